@@ -1,0 +1,73 @@
+"""Codebooks: two facets of codes, *types* and *themes*, crossed at coding time.
+
+The in-memory model is defined here; loading, validation and spreadsheet import live in
+``miner.codebook_io`` so the model stays importable without YAML or spreadsheet libraries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+FACETS = ("type", "theme")
+
+
+@dataclass
+class Code:
+    id: str
+    facet: str                                        # "type" or "theme"
+    label: dict[str, str] = field(default_factory=dict)   # language -> label, e.g. {"nl": ..., "en": ...}
+    parent: str | None = None                         # id of the parent code in the same facet
+    definition: str = ""
+    include: str = ""                                 # when to apply
+    exclude: str = ""                                 # when not to apply
+    examples: list[str] = field(default_factory=list)     # sentences that carry this code
+    counter_examples: list[str] = field(default_factory=list)  # sentences that look like it but do not
+    cues: list[str] = field(default_factory=list)     # single words, matched on lemmas and compounds
+    phrases: list[str] = field(default_factory=list)  # multi-word expressions, matched on lemmas
+    patterns: list[str] = field(default_factory=list) # regular expressions on the sentence text
+    headings: list[str] = field(default_factory=list) # section headings that set this code (types)
+    color: str | None = None                          # "#RRGGBB", kept for QDA exchange
+    codable: bool = True                              # False for grouping categories
+
+    def name(self, language: str = "nl") -> str:
+        return self.label.get(language) or self.label.get("en") or next(iter(self.label.values()), self.id)
+
+
+@dataclass
+class Codebook:
+    name: str
+    language: str = "nl"
+    version: str = ""
+    description: str = ""
+    types: list[Code] = field(default_factory=list)
+    themes: list[Code] = field(default_factory=list)
+    source: str = ""                                  # file it was loaded from (not part of the hash)
+
+    @property
+    def codes(self) -> list[Code]:
+        return [*self.types, *self.themes]
+
+    def get(self, code_id: str) -> Code:
+        for c in self.codes:
+            if c.id == code_id:
+                return c
+        raise KeyError(code_id)
+
+    def type_ids(self) -> list[str]:
+        return [c.id for c in self.types if c.codable]
+
+    def theme_ids(self) -> list[str]:
+        return [c.id for c in self.themes if c.codable]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("source")
+        return d
+
+    def hash(self) -> str:
+        """Content hash: the same codebook gives the same hash wherever it was loaded from."""
+        blob = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
