@@ -5,14 +5,26 @@ spreadsheet:
 
 ``metadata.csv``  one row a document: ``file`` (name or path relative to the corpus folder) and any
                   attributes: title, year, date, organisation, sector, group, kind, ...
-``speakers.csv``  ``document`` (file name, or ``*`` for every transcript), ``speaker``, ``role``
-                  (interviewer | respondent) and optionally ``group`` (docent, leerling, ouder, ...)
+``speakers.csv``  ``document`` (file name, stem, relative path, a glob such as ``ouders/*.vtt``, or
+                  ``*`` for every transcript), ``speaker`` (a name, or ``*`` for every speaker of
+                  those documents), ``role`` (interviewer | respondent) and optionally ``group``
+                  (docent, leerling, ouder, ...)
+
+Speaker roles are looked up from the most to the least specific row: this document and this
+speaker, a matching glob and this speaker, any document (``*``) and this speaker, then this
+document (or glob) with speaker ``*``. A speaker no row names but who is labelled as one
+("Interviewer", "Interviewster 2", "Onderzoeker", "Moderator") is the interviewer; once a document
+has an interviewer, its other unnamed speakers are respondents, with the document's ``group``
+attribute from metadata.csv when it has one. So interviewer turns can be left out of coding
+without any speakers.csv for the common case.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+from fnmatch import fnmatchcase
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,6 +33,12 @@ from .errors import FormatError
 from .model import Extraction
 
 ROLES = ("interviewer", "respondent")
+_INTERVIEWER_LABEL = re.compile(
+    r"^(?:interviewer|interviewster|onderzoeker|onderzoekster|gespreksleider|gespreksleidster|moderator|"
+    r"facilitator|i|int)(?:[ .#-]*\d{1,2})?$",
+    re.IGNORECASE,
+)
+_GLOB = re.compile(r"[*?\[]")
 
 
 @dataclass
@@ -57,7 +75,10 @@ class CorpusMetadata:
                     raise FormatError(
                         f"role '{row['role']}' is not one of {', '.join(ROLES)}", path=str(spath), line=lineno
                     )
-                key = (_norm(row["document"]) or "*", row["speaker"].strip().casefold())
+                speaker = " ".join(row["speaker"].split()).casefold()
+                if not speaker:
+                    raise FormatError("empty 'speaker' value (use * for every speaker)", path=str(spath), line=lineno)
+                key = (_norm(row["document"]) or "*", speaker)
                 meta.speakers[key] = {"role": role, "group": (row.get("group") or "").strip()}
         return meta
 
@@ -79,22 +100,40 @@ class CorpusMetadata:
                 kind=attrs.get("kind", doc.kind) if attrs.get("kind") in ("report", "transcript") else doc.kind,
             )
         passages = ex.passages
-        if self.speakers and any(p.speaker for p in passages):
-            keys = self._file_keys(file)
-            passages = [self._with_role(p, keys) for p in passages]
+        names = sorted({p.speaker for p in passages if p.speaker})
+        roles = self.speaker_roles(file, names, attrs.get("group", "")) if names else {}
+        if roles:
+            passages = [
+                replace(p, role=roles[p.speaker][0], group=roles[p.speaker][1] or None)
+                if p.speaker in roles else p
+                for p in passages
+            ]
         if doc is ex.document and passages is ex.passages:
             return ex
         return Extraction(document=doc, blocks=ex.blocks, passages=passages)
 
-    def _with_role(self, p, keys):
-        if not p.speaker:
-            return p
-        spk = p.speaker.strip().casefold()
-        for k in [*keys, "*"]:
-            info = self.speakers.get((k, spk))
+    def speaker_roles(self, file: Path, speakers: Iterable[str], group: str = "") -> dict[str, tuple[str, str]]:
+        """(role, group) for each speaker of ``file`` that has one (see the module notes)."""
+        keys = self._file_keys(file)
+        globs = [d for d, _ in self.speakers if d != "*" and _GLOB.search(d) and any(fnmatchcase(k, d) for k in keys)]
+        out: dict[str, tuple[str, str]] = {}
+        unknown = []
+        for name in speakers:
+            spk = " ".join(name.split()).casefold()
+            order = [(k, spk) for k in keys] + [(g, spk) for g in globs] + [("*", spk)]
+            order += [(k, "*") for k in keys] + [(g, "*") for g in globs] + [("*", "*")]
+            info = next((self.speakers[k] for k in order if k in self.speakers), None)
             if info:
-                return replace(p, role=info["role"], group=info["group"] or None)
-        return p
+                fill = group if info["role"] == "respondent" else ""
+                out[name] = (info["role"], info["group"] or fill)
+            elif _INTERVIEWER_LABEL.match(spk):
+                out[name] = ("interviewer", "")
+            else:
+                unknown.append(name)
+        if unknown and any(role == "interviewer" for role, _ in out.values()):
+            for name in unknown:
+                out[name] = ("respondent", group)
+        return out
 
     def _file_keys(self, file: Path) -> list[str]:
         keys = [_norm(file.name), _norm(file.stem)]

@@ -71,6 +71,13 @@ def sentence_spans(text: str, language: str = "nl") -> list[tuple[int, int]]:
                     cut = nxt.idx
         spans.append((cut, sent.end_char))
     spans = [_trim(text, s, e) for s, e in spans]
+    # spaCy leaves an opening bracket or quote at the end of the sentence before the one it opens.
+    for i in range(len(spans) - 1):
+        s, e = spans[i]
+        while e > s and text[e - 1] in "([{\u201c\u2018\"'" and text[e - 2:e - 1].isspace():
+            e -= 1
+            spans[i + 1] = (e, spans[i + 1][1])
+        spans[i] = _trim(text, s, e)
     spans = [(s, e) for s, e in spans if e > s]
     merged: list[tuple[int, int]] = []
     for s, e in spans:

@@ -40,3 +40,7 @@ def test_offsets_point_into_document_text():
         assert text[p.start:p.end] == p.text
     assert ps[1].section == ("2 Knelpunten",) and ps[4].page == 2
     assert [p.passage_id for p in ps][:2] == ["doc:00000", "doc:00001"]
+
+
+def test_opening_bracket_moves_to_the_sentence_it_opens():
+    assert _sents("Dat werkt goed. (Zie ook hoofdstuk 3.) Verder niets.")[1].startswith("(Zie")

@@ -40,3 +40,10 @@ def test_hyphenated_forms_ignores_line_end_hyphens():
 def test_dehyphenate_whole_text_keeps_other_line_breaks():
     text = "Eerste regel met onder-\nwijs en meer\nTweede regel"
     assert dehyphenate(text) == "Eerste regel met onderwijs en meer\nTweede regel"
+
+
+def test_suspended_compound_after_dash_and_initialisms():
+    assert join_lines(["loopbaanoriëntatie en -", "begeleiding"]) == "loopbaanoriëntatie en -begeleiding"
+    # Dutch writes a hyphen after a lower-case abbreviation even when the document has no other example.
+    assert join_lines(["alle vmbo-", "scholen"]) == "alle vmbo-scholen"
+    assert join_lines(["de loopbaan-", "begeleiding"]) == "de loopbaanbegeleiding"

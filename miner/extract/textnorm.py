@@ -41,6 +41,11 @@ CONNECTIVES = {
     "en": {"and", "or", "to", "nor"},
     "de": {"und", "oder", "bis", "sowie"},
 }
+# Lower-case abbreviations Dutch spelling joins with a hyphen ("mbo-scholen", "ict-beleid").
+INITIALISMS = {
+    "nl": {"po", "vo", "so", "vso", "mbo", "hbo", "wo", "vmbo", "havo", "vwo", "pro", "roc", "aoc",
+           "ict", "hr", "cao", "btw", "ggz", "zzp", "uwv", "lob", "slb", "mr", "pr", "tv", "cv", "wmo"},
+}
 _WORD_HYPHEN = re.compile(r"\b(\w+(?:-\w+)+)\b")
 _TAIL = re.compile(r"([\w/]+)-$")
 _HEAD = re.compile(r"^([\w/]+)")
@@ -95,6 +100,8 @@ def keep_hyphen(
     if left[-1].isupper() or left[-1].isdigit() or right[0].isupper() or right[0].isdigit():
         return True
     first = left.split("-")[-1]
+    if first.lower() in INITIALISMS.get(language, set()):
+        return True
     hyph = f"{left}-{right}".lower()
     joined = f"{first}{right}".lower()
     n_hyph = 1 if known_hyphenated and hyph in known_hyphenated else 0
@@ -126,7 +133,9 @@ def join_lines(
             continue
         tail = _TAIL.search(out)
         head = _HEAD.match(line)
-        if tail and head and out.endswith("-") and not out.endswith(" -"):
+        if out.endswith(" -") and head:
+            out = f"{out}{line}"                 # "loopbaanoriëntatie en -begeleiding"
+        elif tail and head and out.endswith("-"):
             left, right = tail.group(1), head.group(1)
             if right.lower() in CONNECTIVES.get(language, set()):
                 out = f"{out} {line}"            # "vo- en mbo-scholen"
