@@ -29,7 +29,7 @@ from xml.sax.saxutils import escape
 
 import yaml
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
@@ -284,7 +284,7 @@ def story(src: Source, spec: Layout) -> list:
         if not pending:
             return
         if columns == 2:
-            flow.append(BalancedColumns(pending[:], nCols=2, innerPadding=14, spaceAfter=spec.size))
+            flow.append(BalancedColumns(pending[:], nCols=2, innerPadding=14, spaceAfter=spec.size * 1.6))
         else:
             flow.extend(pending)
         pending.clear()
@@ -392,6 +392,9 @@ def repeated(src: Source, times: int) -> Source:
     order: list[str] = []
     for k in range(times):
         ren = lambda t: _FN_REF.sub(lambda m: f"[^{m.group(1)}_{k}]", t)  # noqa: E731
+        if k:
+            # A paragraph of varying length, so the copies do not fall on the same page positions.
+            items.append(("para", " ".join([f"Dit is herhaling {k} van het rapport."] * (1 + k % 7))))
         for item in src.items:
             if item[0] in ("para", "bullet"):
                 items.append((item[0], ren(item[1])))
@@ -402,7 +405,7 @@ def repeated(src: Source, times: int) -> Source:
             else:
                 items.append(item)
         for lb in src.order:
-            notes[f"{lb}_{k}"] = src.footnotes[lb]
+            notes[f"{lb}_{k}"] = src.footnotes[lb] + (f" (herhaling {k})" if k else "")
             order.append(f"{lb}_{k}")
     return Source(dict(src.meta), items, notes, order)
 

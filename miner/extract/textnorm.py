@@ -43,8 +43,10 @@ CONNECTIVES = {
 }
 # Lower-case abbreviations Dutch spelling joins with a hyphen ("mbo-scholen", "ict-beleid").
 INITIALISMS = {
-    "nl": {"po", "vo", "so", "vso", "mbo", "hbo", "wo", "vmbo", "havo", "vwo", "pro", "roc", "aoc",
-           "ict", "hr", "cao", "btw", "ggz", "zzp", "uwv", "lob", "slb", "mr", "pr", "tv", "cv", "wmo"},
+    # Only abbreviations that are not also common syllables: "vo-", "po-" or "pro-" at a line end
+    # are as often "vo-rig", "po-litiek", "pro-ject"; for those the document's own spelling decides.
+    "nl": {"vso", "mbo", "hbo", "vmbo", "havo", "vwo", "roc", "aoc", "ict", "hr", "cao", "btw",
+           "ggz", "zzp", "uwv", "lob", "slb", "wmo"},
 }
 _WORD_HYPHEN = re.compile(r"\b(\w+(?:-\w+)+)\b")
 _TAIL = re.compile(r"([\w/]+)-$")
@@ -131,7 +133,7 @@ def join_lines(
         if not out:
             out = line
             continue
-        tail = _TAIL.search(out)
+        tail = _TAIL.search(out[-120:])  # only the last word matters; long paragraphs stay linear
         head = _HEAD.match(line)
         if out.endswith(" -") and head:
             out = f"{out}{line}"                 # "loopbaanoriëntatie en -begeleiding"
