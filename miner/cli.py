@@ -13,7 +13,7 @@ import sys
 from . import __version__
 from .errors import MinerError
 
-COMMANDS = ["extract", "code", "evaluate", "run", "trace", "export", "import_", "codebook"]
+COMMANDS = ["extract", "code", "evaluate", "run", "trace", "export", "import_", "codebook", "train"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -28,6 +28,7 @@ class Code:
     cues: list[str] = field(default_factory=list)     # single words, matched on lemmas and compounds
     phrases: list[str] = field(default_factory=list)  # multi-word expressions, matched on lemmas
     patterns: list[str] = field(default_factory=list) # regular expressions on the sentence text
+    modality: list[str] = field(default_factory=list) # weaker cues (modal verbs, hedges) that lean to this type
     headings: list[str] = field(default_factory=list) # section headings that set this code (types)
     color: str | None = None                          # "#RRGGBB", kept for QDA exchange
     codable: bool = True                              # False for grouping categories
@@ -44,6 +45,9 @@ class Codebook:
     description: str = ""
     types: list[Code] = field(default_factory=list)
     themes: list[Code] = field(default_factory=list)
+    negations: list[str] = field(default_factory=list)       # words that cancel a following type cue ("geen")
+    method_patterns: list[str] = field(default_factory=list)  # regexes for method/reading-guide sentences, never coded
+    neutral_headings: list[str] = field(default_factory=list)  # headings over mixed content ("Conclusies"): set no type
     source: str = ""                                  # file it was loaded from (not part of the hash)
 
     @property

@@ -166,6 +166,8 @@ def iter_extractions(
 
     bar = _progress(len(files), "extract", progress)
     pending: dict[int, Future | Extraction | ExtractionError] = {}
+    # Which positions came from the store: a result extracted in this process is an Extraction too.
+    from_store: set[int] = set()
     pool: ProcessPoolExecutor | None = None
     n_workers = _workers(settings)
     max_in_flight = 2 * n_workers
@@ -185,6 +187,7 @@ def iter_extractions(
                     cached = store.get_extraction(extraction_key(sha, settings)) if store else None
                     if cached is not None:
                         pending[next_submit] = _restamp(cached, doc_id, str(f))
+                        from_store.add(next_submit)
                         batch.reused += 1
                     elif n_workers == 1 or len(files) == 1:
                         pending[next_submit] = _work(str(f), settings, doc_id)
@@ -195,8 +198,8 @@ def iter_extractions(
                 next_submit += 1
             item = pending.pop(next_yield)
             f = files[next_yield]
+            reused = next_yield in from_store
             next_yield += 1
-            reused = isinstance(item, Extraction)
             if isinstance(item, Future):
                 item = item.result()
             bar.update(1)

@@ -1,0 +1,507 @@
+"""Load, validate, save and import codebooks.
+
+The YAML is walked node by node (``yaml.compose``) rather than loaded blind, so every complaint
+names the file, the line and the field: a codebook is edited by hand by people who are not
+programmers, and "line 41, field 'parent': no code 'capacity' in themes" is what they can fix.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .codebook import Code, Codebook
+from .errors import CodebookError
+from .fileio import write_text
+
+TOP_KEYS = {
+    "name", "language", "version", "description", "types", "themes", "negations", "method_patterns", "neutral_headings",
+}
+CODE_KEYS = {
+    "id", "facet", "label", "parent", "definition", "include", "exclude", "examples", "counter_examples",
+    "cues", "phrases", "patterns", "modality", "headings", "color", "codable",
+}
+_LIST_FIELDS = ("examples", "counter_examples", "cues", "phrases", "patterns", "modality", "headings")
+_TEXT_FIELDS = ("definition", "include", "exclude")
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_FACET_LISTS = {"types": "type", "themes": "theme"}
+
+REPO_CODEBOOKS = Path(__file__).resolve().parent.parent / "codebooks"
+# The installed package carries its own copy of each shipped codebook (package-data "data/*").
+PACKAGED_PREFIX = "codebook-"
+
+
+def resolve_codebook_path(name_or_path: str | Path) -> Path | None:
+    """A file path as given, or a bare name ("lob") looked up in codebooks/ and in the package."""
+    p = Path(name_or_path)
+    if p.suffix.lower() in (".yaml", ".yml", ".csv", ".xlsx") or p.is_file() or len(p.parts) > 1:
+        return p
+    for cand in (REPO_CODEBOOKS / f"{p.name}.yaml", REPO_CODEBOOKS / f"{p.name}.yml"):
+        if cand.is_file():
+            return cand
+    try:
+        ref = resources.files("miner") / "data" / f"{PACKAGED_PREFIX}{p.name}.yaml"
+        if ref.is_file():
+            return Path(str(ref))
+    except (ModuleNotFoundError, FileNotFoundError):
+        pass
+    return None
+
+
+def load_codebook(name_or_path: str | Path) -> Codebook:
+    """Load and validate a codebook YAML file, or a shipped codebook by bare name ("lob")."""
+    path = resolve_codebook_path(name_or_path)
+    if path is None:
+        shipped = sorted(p.stem for p in REPO_CODEBOOKS.glob("*.yaml")) if REPO_CODEBOOKS.is_dir() else ["lob"]
+        raise CodebookError(
+            f"no codebook named '{name_or_path}' (shipped: {', '.join(shipped) or 'lob'}; or give a .yaml path)",
+            path=str(name_or_path),
+        )
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".xlsx"):
+        return codebook_from_spreadsheet(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CodebookError("file not found", path=str(path)) from None
+    except UnicodeDecodeError:
+        raise CodebookError("not UTF-8 text; save the codebook as UTF-8", path=str(path)) from None
+    except OSError as err:
+        raise CodebookError(f"cannot read file: {err.strerror}", path=str(path)) from None
+    cb = parse_codebook(text, str(path))
+    cb.source = str(path)
+    return cb
+
+
+def parse_codebook(text: str, path: str = "<codebook>") -> Codebook:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise CodebookError(f"not valid YAML: {problem}", path=path, line=mark.line + 1 if mark else None) from None
+    return _Builder(path).codebook(root)
+
+
+class _Builder:
+    def __init__(self, path: str):
+        self.path = path
+        self._loader = yaml.SafeLoader("")
+
+    def fail(self, node: yaml.Node | None, problem: str) -> CodebookError:
+        line = node.start_mark.line + 1 if node is not None else None
+        return CodebookError(problem, path=self.path, line=line)
+
+    def value(self, node: yaml.Node) -> Any:
+        return self._loader.construct_object(node, deep=True)
+
+    def mapping(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, f"{what} must be a mapping of field: value")
+        out, seen = [], set()
+        for k, v in node.value:
+            key = self.value(k)
+            if not isinstance(key, str):
+                raise self.fail(k, f"{what}: field names must be text, not {key!r}")
+            if key in seen:
+                raise self.fail(k, f"field '{key}' given twice in {what}")
+            seen.add(key)
+            out.append((key, k, v))
+        return out
+
+    def text(self, node: yaml.Node, field: str, allow_none: bool = False) -> str | None:
+        val = self.value(node)
+        if val is None and allow_none:
+            return None
+        if isinstance(val, bool) or not isinstance(val, (str, int, float)):
+            raise self.fail(node, f"field '{field}' must be text, not {_kind(val)}")
+        return str(val)
+
+    def str_list(self, node: yaml.Node, field: str) -> list[str]:
+        val = self.value(node)
+        if val is None:
+            return []
+        if isinstance(val, str):
+            return [val]
+        if not isinstance(val, list):
+            raise self.fail(node, f"field '{field}' must be a list of text, not {_kind(val)}")
+        out = []
+        for item_node, item in zip(node.value, val):
+            if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+                raise self.fail(item_node, f"field '{field}': every item must be text, not {_kind(item)}")
+            s = str(item).strip()
+            if s:
+                out.append(s)
+        return out
+
+    def patterns(self, node: yaml.Node, field: str) -> list[str]:
+        pats = self.str_list(node, field)
+        for item_node, pat in zip(node.value if isinstance(node, yaml.SequenceNode) else [node], pats):
+            try:
+                re.compile(pat)
+            except re.error as err:
+                raise self.fail(item_node, f"field '{field}': invalid regular expression {pat!r}: {err}") from None
+        return pats
+
+    def codebook(self, root: yaml.Node | None) -> Codebook:
+        if root is None:
+            raise CodebookError("the codebook is empty", path=self.path)
+        cb = Codebook(name="")
+        lists: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key, knode, vnode in self.mapping(root, "the codebook"):
+            if key not in TOP_KEYS:
+                raise self.fail(knode, f"unknown field '{key}' at the top (allowed: {', '.join(sorted(TOP_KEYS))})")
+            if key in _FACET_LISTS:
+                lists[key] = (knode, vnode)
+            elif key == "negations":
+                cb.negations = [s.lower() for s in self.str_list(vnode, key)]
+            elif key == "neutral_headings":
+                cb.neutral_headings = self.str_list(vnode, key)
+            elif key == "method_patterns":
+                cb.method_patterns = self.patterns(vnode, key)
+            else:
+                setattr(cb, key, self.text(vnode, key, allow_none=key != "name") or "")
+        if not cb.name.strip():
+            raise self.fail(root, "missing field 'name' (the codebook's name)")
+        if not re.fullmatch(r"[a-z]{2,3}", cb.language or ""):
+            raise self.fail(root, f"field 'language' must be a language code such as 'nl' or 'en', not {cb.language!r}")
+        ids: dict[str, yaml.Node] = {}
+        parents: list[tuple[Code, yaml.Node]] = []
+        for list_key, facet in _FACET_LISTS.items():
+            if list_key not in lists:
+                continue
+            knode, vnode = lists[list_key]
+            if self.value(vnode) is None:
+                continue
+            if not isinstance(vnode, yaml.SequenceNode):
+                raise self.fail(vnode, f"field '{list_key}' must be a list of codes")
+            codes = []
+            for item in vnode.value:
+                code, parent_node = self.code(item, facet, list_key, cb.language)
+                if code.id in ids:
+                    raise self.fail(item, f"duplicate code id '{code.id}' (first defined on line {ids[code.id].start_mark.line + 1})")
+                ids[code.id] = item
+                codes.append(code)
+                if code.parent is not None:
+                    parents.append((code, parent_node))
+            setattr(cb, list_key, codes)
+        by_id = {c.id: c for c in cb.codes}
+        for code, pnode in parents:
+            parent = by_id.get(code.parent)
+            if parent is None or parent.facet != code.facet:
+                where = "themes" if code.facet == "theme" else "types"
+                raise self.fail(pnode, f"field 'parent' of '{code.id}': no code '{code.parent}' in {where}")
+            seen = {code.id}
+            p = parent
+            while p is not None:
+                if p.id in seen:
+                    raise self.fail(pnode, f"field 'parent' of '{code.id}': parents form a cycle")
+                seen.add(p.id)
+                p = by_id.get(p.parent) if p.parent else None
+        if not cb.codes:
+            raise self.fail(root, "the codebook has no codes (add 'types' and 'themes')")
+        return cb
+
+    def code(self, node: yaml.Node, facet: str, list_key: str, language: str) -> tuple[Code, yaml.Node | None]:
+        fields = self.mapping(node, f"a code in '{list_key}'")
+        names = {k for k, _, _ in fields}
+        if "id" not in names:
+            raise self.fail(node, f"a code in '{list_key}' has no field 'id'")
+        code = Code(id="", facet=facet)
+        parent_node = None
+        for key, knode, vnode in fields:
+            if key not in CODE_KEYS:
+                raise self.fail(knode, f"unknown field '{key}' in a code (allowed: {', '.join(sorted(CODE_KEYS))})")
+            if key == "id":
+                cid = self.text(vnode, "id")
+                if not _ID.match(cid or ""):
+                    raise self.fail(vnode, f"field 'id': {cid!r} is not a code id (lower-case letters, digits and _, starting with a letter)")
+                code.id = cid
+            elif key == "facet":
+                f = self.text(vnode, "facet")
+                if f not in ("type", "theme"):
+                    raise self.fail(vnode, f"field 'facet' must be 'type' or 'theme', not {f!r}")
+                if f != facet:
+                    raise self.fail(vnode, f"field 'facet' is '{f}' but the code is listed under '{list_key}'")
+            elif key == "label":
+                val = self.value(vnode)
+                if isinstance(val, str):
+                    code.label = {language: val}
+                elif isinstance(val, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in val.items()):
+                    code.label = dict(val)
+                else:
+                    raise self.fail(vnode, "field 'label' must be text or a mapping of language: text (nl: ..., en: ...)")
+            elif key == "parent":
+                code.parent = self.text(vnode, "parent", allow_none=True)
+                parent_node = vnode
+            elif key in _TEXT_FIELDS:
+                setattr(code, key, (self.text(vnode, key, allow_none=True) or "").strip())
+            elif key == "patterns":
+                code.patterns = self.patterns(vnode, key)
+            elif key in _LIST_FIELDS:
+                setattr(code, key, self.str_list(vnode, key))
+            elif key == "color":
+                col = self.text(vnode, "color", allow_none=True)
+                if col is not None and not _COLOR.match(col):
+                    raise self.fail(vnode, f"field 'color' must look like #1f77b4, not {col!r}")
+                code.color = col
+            elif key == "codable":
+                val = self.value(vnode)
+                if not isinstance(val, bool):
+                    raise self.fail(vnode, f"field 'codable' must be true or false, not {_kind(val)}")
+                code.codable = val
+        if not code.label:
+            code.label = {language: code.id.replace("_", " ")}
+        return code, parent_node
+
+
+def _kind(val: Any) -> str:
+    if val is None:
+        return "empty"
+    return {dict: "a mapping", list: "a list", bool: "true/false"}.get(type(val), type(val).__name__)
+
+
+# -- saving ----------------------------------------------------------------------------------------
+
+def codebook_to_yaml(cb: Codebook) -> str:
+    def code_dict(c: Code) -> dict[str, Any]:
+        d: dict[str, Any] = {"id": c.id, "label": dict(c.label)}
+        if c.parent:
+            d["parent"] = c.parent
+        for f in ("definition", "include", "exclude"):
+            if getattr(c, f):
+                d[f] = getattr(c, f)
+        for f in ("cues", "phrases", "modality", "patterns", "headings", "examples", "counter_examples"):
+            if getattr(c, f):
+                d[f] = list(getattr(c, f))
+        if c.color:
+            d["color"] = c.color
+        if not c.codable:
+            d["codable"] = False
+        return d
+
+    doc: dict[str, Any] = {"name": cb.name, "language": cb.language}
+    if cb.version:
+        doc["version"] = cb.version
+    if cb.description:
+        doc["description"] = cb.description
+    if cb.negations:
+        doc["negations"] = list(cb.negations)
+    if cb.method_patterns:
+        doc["method_patterns"] = list(cb.method_patterns)
+    if cb.neutral_headings:
+        doc["neutral_headings"] = list(cb.neutral_headings)
+    doc["types"] = [code_dict(c) for c in cb.types]
+    doc["themes"] = [code_dict(c) for c in cb.themes]
+    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+
+
+def save_codebook(cb: Codebook, path: str | Path) -> Path:
+    """Write ``cb`` as YAML (atomically); it loads back to an equal codebook."""
+    path = Path(path)
+    write_text(path, codebook_to_yaml(cb))
+    return path
+
+
+# -- spreadsheets (MAXQDA / Taguette / hand-kept code lists) ---------------------------------------
+
+_COLUMNS = {
+    "code": ("code", "name", "tag", "code name", "codename", "codenaam", "naam", "label", "code system"),
+    "parent": ("parent", "parent code", "parent_code", "category", "categorie", "bovenliggende code", "ouder"),
+    "description": ("description", "memo", "definition", "beschrijving", "omschrijving", "code memo", "definitie"),
+    "facet": ("facet", "kind", "soort"),
+    "id": ("id", "code id", "code_id"),
+    "label_en": ("label_en", "label (en)", "english", "en"),
+    "cues": ("cues", "keywords", "trefwoorden", "zoekwoorden"),
+    "examples": ("examples", "example", "voorbeelden", "voorbeeld"),
+    "color": ("color", "colour", "kleur"),
+}
+_TYPE_ROOTS = {"types", "type", "typen", "soorten", "soort", "code types", "factoren"}
+_THEME_ROOTS = {"themes", "theme", "themas", "thema's", "thema", "topics", "onderwerpen"}
+
+
+def codebook_from_spreadsheet(path: str | Path, name: str | None = None, language: str = "nl") -> Codebook:
+    """Build a codebook from a CSV or XLSX code list (one row a code: code, parent, description).
+
+    The facet comes from a ``facet`` column when there is one, else from the top-level ancestor's
+    name: codes under "Types"/"Typen" are types, codes under "Themes"/"Thema's" themes (those root
+    rows only group and are not codes themselves); anything else is a theme.
+    """
+    path = Path(path)
+    rows = _read_rows(path)
+    if not rows:
+        raise CodebookError("no rows: expected a header row with at least a 'code' column", path=str(path))
+    header = [str(h or "").strip().lower() for h in rows[0]]
+    col: dict[str, int] = {}
+    for key, names in _COLUMNS.items():
+        for i, h in enumerate(header):
+            if h in names and key not in col:
+                col[key] = i
+    if "code" not in col:
+        raise CodebookError(
+            f"no 'code' column (found columns: {', '.join(h for h in header if h) or 'none'})", path=str(path), line=1
+        )
+
+    def cell(row: list, key: str) -> str:
+        i = col.get(key)
+        if i is None or i >= len(row) or row[i] is None:
+            return ""
+        return str(row[i]).strip()
+
+    entries: list[dict[str, Any]] = []
+    for lineno, row in enumerate(rows[1:], start=2):
+        raw = cell(row, "code")
+        if not raw:
+            continue
+        parent = cell(row, "parent")
+        # MAXQDA writes hierarchical names as "Parent\Child"; unfold them into parent + name.
+        for sep in ("\\", " > "):
+            if not parent and sep in raw:
+                parts = [p.strip() for p in raw.split(sep) if p.strip()]
+                for i in range(len(parts) - 1):
+                    entries.append({"name": parts[i], "parent": parts[i - 1] if i else "", "line": lineno, "implicit": True})
+                raw, parent = parts[-1], parts[-2] if len(parts) > 1 else ""
+        entries.append({
+            "name": raw, "parent": parent, "line": lineno, "description": cell(row, "description"),
+            "facet": cell(row, "facet").lower(), "id": cell(row, "id"), "label_en": cell(row, "label_en"),
+            "cues": _split(cell(row, "cues")), "examples": _split(cell(row, "examples"), seps="|\n"),
+            "color": cell(row, "color"),
+        })
+    by_name: dict[str, dict[str, Any]] = {}
+    for e in entries:
+        key = e["name"].lower()
+        if key in by_name:
+            if e.get("implicit"):
+                continue
+            if not by_name[key].get("implicit"):
+                raise CodebookError(f"code '{e['name']}' is listed twice (first on line {by_name[key]['line']})", path=str(path), line=e["line"])
+        by_name[key] = e
+    for e in by_name.values():
+        if e["parent"] and e["parent"].lower() not in by_name:
+            raise CodebookError(f"parent '{e['parent']}' of code '{e['name']}' is not in the code column", path=str(path), line=e["line"])
+
+    def root_of(e: dict[str, Any]) -> dict[str, Any]:
+        seen = set()
+        while e["parent"] and e["name"].lower() not in seen:
+            seen.add(e["name"].lower())
+            e = by_name[e["parent"].lower()]
+        return e
+
+    def facet_of(e: dict[str, Any]) -> str:
+        for x in _chain(e, by_name):
+            if x.get("facet") in ("type", "types"):
+                return "type"
+            if x.get("facet") in ("theme", "themes"):
+                return "theme"
+        root = _norm(root_of(e)["name"])
+        return "type" if root in _TYPE_ROOTS else "theme"
+
+    def is_facet_root(e: dict[str, Any]) -> bool:
+        return not e["parent"] and _norm(e["name"]) in (_TYPE_ROOTS | _THEME_ROOTS) and not e.get("facet")
+
+    cb = Codebook(name=name or slug_id(path.stem) or "imported", language=language, description=f"imported from {path.name}")
+    ids: dict[str, str] = {}
+    used: set[str] = set()
+    for e in by_name.values():
+        if is_facet_root(e):
+            continue
+        cid = e.get("id") or slug_id(e["name"]) or "code"
+        if not _ID.match(cid):
+            cid = "c_" + slug_id(cid)
+        base, n = cid, 2
+        while cid in used:
+            cid, n = f"{base}_{n}", n + 1
+        used.add(cid)
+        ids[e["name"].lower()] = cid
+    for e in by_name.values():
+        if is_facet_root(e):
+            continue
+        parent = e["parent"].lower()
+        pid = ids.get(parent) if parent else None
+        label = {language: e["name"]}
+        if e.get("label_en"):
+            label["en"] = e["label_en"]
+        color = e.get("color") or None
+        if color and not _COLOR.match(color):
+            color = None
+        has_children = any(x["parent"].lower() == e["name"].lower() for x in by_name.values())
+        code = Code(
+            id=ids[e["name"].lower()], facet=facet_of(e), label=label, parent=pid,
+            definition=e.get("description", ""), cues=e.get("cues", []), examples=e.get("examples", []),
+            color=color, codable=not (has_children and e.get("implicit", False)),
+        )
+        (cb.types if code.facet == "type" else cb.themes).append(code)
+    if not cb.codes:
+        raise CodebookError("no codes found in the spreadsheet", path=str(path))
+    cb.source = str(path)
+    return cb
+
+
+def _chain(e: dict[str, Any], by_name: dict[str, dict[str, Any]]):
+    seen = set()
+    while True:
+        yield e
+        seen.add(e["name"].lower())
+        p = e["parent"].lower()
+        if not p or p in seen or p not in by_name:
+            return
+        e = by_name[p]
+
+
+def _split(s: str, seps: str = ";,|") -> list[str]:
+    if not s:
+        return []
+    return [x.strip() for x in re.split("[" + re.escape(seps) + "]", s) if x.strip()]
+
+
+def _norm(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower().strip()
+    return s.replace("’", "'")
+
+
+def slug_id(text: str) -> str:
+    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"[^a-z0-9]+", "_", s).strip("_")
+    if s and not s[0].isalpha():
+        s = "c_" + s
+    return s
+
+
+def _read_rows(path: Path) -> list[list[Any]]:
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise CodebookError("file not found", path=str(path))
+    if suffix == ".xlsx":
+        try:
+            import openpyxl
+
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as err:
+            raise CodebookError(f"not a readable XLSX workbook: {type(err).__name__}: {err}", path=str(path)) from None
+        try:
+            ws = wb.worksheets[0]
+            return [list(r) for r in ws.iter_rows(values_only=True)]
+        finally:
+            wb.close()
+    if suffix in (".csv", ".tsv", ".txt"):
+        raw = path.read_bytes()
+        for enc in ("utf-8-sig", "cp1252"):
+            try:
+                text = raw.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        return [r for r in csv.reader(io.StringIO(text), dialect)]
+    raise CodebookError(f"unsupported spreadsheet type '{suffix}' (use .csv or .xlsx)", path=str(path))

@@ -1,0 +1,188 @@
+"""Match a codebook's cues, phrases, modal expressions and patterns in a sentence.
+
+Every distinct token is resolved once (per process) to the cues it matches, trying in order:
+the token or its lemma equals a cue; a hyphen part does ("LOB-beleid"); the token's head or
+modifier is a cue as a compound part ("loopbaangesprekken" -> gesprek, "werkdrukverlaging" ->
+werkdruk); a close spelling variant of a long cue (rapidfuzz, for extraction noise such as
+"belemmeringeen"). Phrases are found with one compiled regex over the sentence's lemmas and words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..codebook import Code
+from .lemmas import lemmatizer, strip_inflection, tokens
+
+# Cues this short match whole words only: as compound parts they hit too much ("les" in "lesbisch").
+MIN_COMPOUND_CUE = 5
+MIN_COMPOUND_REST = 3
+FUZZY_MIN_LEN = 8
+FUZZY_CUTOFF = 90.0
+
+WEIGHTS = {"exact": 1.0, "lemma": 1.0, "part": 1.0, "compound": 0.9, "fuzzy": 0.8, "phrase": 1.2,
+           "pattern": 1.5, "modality": 0.4}
+
+
+@dataclass(frozen=True)
+class Hit:
+    code: str
+    cue: str          # as written in the codebook
+    found: str        # what stood in the text
+    how: str          # exact | lemma | part | compound | fuzzy | phrase | pattern | modality
+    pos: int          # token position, -1 when not a single token
+    weight: float
+
+
+class CueIndex:
+    """The cues of one facet's codes, ready for fast matching."""
+
+    def __init__(self, codes: list[Code], language: str = "nl"):
+        self.language = language
+        self.lem = lemmatizer(language)
+        self.words: dict[str, list[tuple[str, str]]] = {}
+        self.modal_words: dict[str, list[tuple[str, str]]] = {}
+        phrases: dict[str, list[tuple[str, str, str]]] = {}
+        self.patterns: list[tuple[str, str, re.Pattern]] = []
+        for c in codes:
+            if not c.codable:
+                continue
+            for cue in c.cues:
+                self._add(c.id, cue, "phrase", phrases)
+            for ph in c.phrases:
+                self._add(c.id, ph, "phrase", phrases, force_phrase=True)
+            for m in c.modality:
+                self._add(c.id, m, "modality", phrases, modal=True)
+            for pat in c.patterns:
+                self.patterns.append((c.id, pat, re.compile(pat, re.IGNORECASE)))
+        self.compound = {k: v for k, v in self.words.items() if len(k) >= MIN_COMPOUND_CUE}
+        self.fuzzy_keys = sorted(k for k in self.words if len(k) >= FUZZY_MIN_LEN)
+        # Phrases by their first word, so a sentence is scanned once with dict lookups, not a regex.
+        self.phrase_first: dict[str, list[tuple[tuple[str, ...], list[tuple[str, str, str]]]]] = {}
+        for key in sorted(phrases, key=lambda k: (-len(k), k)):
+            words = tuple(key.split(" "))
+            self.phrase_first.setdefault(words[0], []).append((words, phrases[key]))
+        self._cache: dict[str, tuple[tuple[str, str, str, str], ...]] = {}
+
+    def _add(self, code: str, cue: str, kind: str, phrases: dict, force_phrase: bool = False, modal: bool = False) -> None:
+        toks = tokens(cue)
+        if not toks:
+            return
+        if len(toks) == 1 and not force_phrase:
+            target = self.modal_words if modal else self.words
+            for key in sorted({toks[0], self.lem(toks[0])}):
+                entry = (code, cue)
+                if entry not in target.setdefault(key, []):
+                    target[key].append(entry)
+            return
+        tag = "modality" if modal else kind
+        for key in sorted({" ".join(toks), " ".join(self.lem(t) for t in toks)}):
+            entry = (code, cue, tag)
+            if entry not in phrases.setdefault(key, []):
+                phrases[key].append(entry)
+
+    # -- single tokens --------------------------------------------------------------------------
+    def token_matches(self, tok: str) -> tuple[tuple[str, str, str, str], ...]:
+        """(code, cue, how, found) for one token; cached."""
+        hit = self._cache.get(tok)
+        if hit is None:
+            hit = self._cache[tok] = tuple(self._resolve(tok))
+        return hit
+
+    def _resolve(self, tok: str) -> list[tuple[str, str, str, str]]:
+        lemma = self.lem(tok)
+        out = [(c, cue, "exact", tok) for c, cue in self.words.get(tok, ())]
+        if lemma != tok:
+            out += [(c, cue, "lemma", tok) for c, cue in self.words.get(lemma, ()) if (c, cue, "exact", tok) not in out]
+        if out:
+            return out
+        if "-" in tok or "'" in tok:
+            for part in re.split(r"[-']", tok):
+                if len(part) >= 2:
+                    out += [(c, cue, "part", tok) for c, cue, _, _ in self._resolve(part)]
+            if out:
+                return _dedupe(out)
+        if len(tok) >= MIN_COMPOUND_CUE + MIN_COMPOUND_REST and tok.isalpha():
+            out = self._compound(tok) or (self._compound(lemma) if lemma != tok else [])
+            if out:
+                return out
+        if len(tok) >= FUZZY_MIN_LEN and self.fuzzy_keys and tok.isalpha():
+            from rapidfuzz import fuzz, process
+
+            best = process.extractOne(tok, self.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            if best is not None and abs(len(best[0]) - len(tok)) <= 2:
+                return [(c, cue, "fuzzy", tok) for c, cue in self.words[best[0]]]
+        return []
+
+    def _compound(self, word: str) -> list[tuple[str, str, str, str]]:
+        out: list[tuple[str, str, str, str]] = []
+        n = len(word)
+        # Head (last part) first: in Dutch compounds it carries the meaning ("loopbaan|gesprek").
+        for i in range(MIN_COMPOUND_REST, n - MIN_COMPOUND_CUE + 1):
+            head = word[i:]
+            for cand in strip_inflection(head):
+                if cand in self.compound:
+                    out += [(c, cue, "compound", word) for c, cue in self.compound[cand]]
+                    break
+            if out:
+                break
+        # Modifier (first part), with the linking -s-/-e(n)- dropped ("beleidsplan", "werkdrukverlaging").
+        for j in range(n - MIN_COMPOUND_REST, MIN_COMPOUND_CUE - 1, -1):
+            mod = word[:j]
+            cands = [mod]
+            if mod.endswith("s") and len(mod) > MIN_COMPOUND_CUE:
+                cands.append(mod[:-1])
+            hit = next((c for c in cands if c in self.compound), None)
+            if hit:
+                out += [(c, cue, "compound", word) for c, cue in self.compound[hit]]
+                break
+        return _dedupe(out)
+
+    # -- a sentence --------------------------------------------------------------------------------
+    def match(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
+        hits: list[Hit] = []
+        cache, modal = self._cache, self.modal_words
+        for i, tok in enumerate(toks):
+            found = cache.get(tok)
+            if found is None:
+                found = self.token_matches(tok)
+            for code, cue, how, word in found:
+                hits.append(Hit(code, cue, word, how, i, WEIGHTS[how]))
+            if lems[i] in modal:
+                for code, cue in modal[lems[i]]:
+                    hits.append(Hit(code, cue, tok, "modality", i, WEIGHTS["modality"]))
+        if self.phrase_first:
+            first = self.phrase_first
+            seen: set[tuple] = set()
+            for seq in (lems, toks):
+                for i, w in enumerate(seq):
+                    cands = first.get(w)
+                    if cands is None:
+                        continue
+                    for words, entries in cands:
+                        n = len(words)
+                        if tuple(seq[i:i + n]) != words:
+                            continue
+                        for code, cue, tag in entries:
+                            # One hit per code and stretch of text, however many spellings match it.
+                            if (code, cue) not in seen and (code, i, n) not in seen:
+                                seen.add((code, cue))
+                                seen.add((code, i, n))
+                                hits.append(Hit(code, cue, " ".join(words), tag, i, WEIGHTS[tag]))
+        for code, pat, rx in self.patterns:
+            m = rx.search(text)
+            if m:
+                hits.append(Hit(code, pat, m.group(0).strip(), "pattern", -1, WEIGHTS["pattern"]))
+        return hits
+
+
+def _dedupe(items: list) -> list:
+    seen = set()
+    out = []
+    for it in items:
+        key = it[:2]
+        if key not in seen:
+            seen.add(key)
+            out.append(it)
+    return out

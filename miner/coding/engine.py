@@ -1,0 +1,64 @@
+"""Code passages against a codebook: rules, optionally blended with a learned model.
+
+``code_passages`` is the per-document, pure entry point; ``miner.coding.run.code_run`` drives a
+whole batch with the project store.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..codebook import Codebook
+from ..model import Coding, Passage
+from ..settings import Settings
+from .rules import RuleResult, compile_codebook, rule_pass
+
+
+def squash(x: float) -> float:
+    """Map an unbounded rule score to 0..1 (1 -> 0.5, 2 -> 0.67, 4 -> 0.8)."""
+    return 0.0 if x <= 0 else x / (x + 1.0)
+
+
+def code_passages(
+    passages: list[Passage], codebook: Codebook, settings: Settings | None = None, model=None
+) -> list[Coding]:
+    """Codings for one document's passages (in passage order): one type and 1+ themes each."""
+    settings = settings or Settings()
+    if not passages:
+        return []
+    cc = compile_codebook(codebook)
+    rules = rule_pass(passages, cc, settings.code_interviewer)
+    if model is not None:
+        decisions = model.decide(passages, rules, cc)
+    else:
+        decisions = [_rule_decision(r) for r in rules]
+    out: list[Coding] = []
+    for p, r, d in zip(passages, rules, decisions):
+        if d is None:
+            continue
+        type_id, type_score, themes, method, extra = d
+        t_ev = "; ".join(r.type_evidence.get(type_id, [])) or "no rule evidence"
+        for theme_id, theme_score in themes:
+            th_ev = ", ".join(r.theme_evidence.get(theme_id, [])) or "no rule evidence"
+            evidence = f"type {type_id}: {t_ev}; theme {theme_id}: {th_ev}"
+            if extra:
+                evidence += f"; {extra}"
+            score = math.sqrt(max(type_score, 0.0) * max(theme_score, 0.0))
+            out.append(Coding(
+                document=p.document, passage_id=p.passage_id, type=type_id, theme=theme_id,
+                score=round(min(1.0, score), 4), method=method, evidence=evidence,
+            ))
+    return out
+
+
+def _rule_decision(r: RuleResult):
+    if r.skip:
+        return None
+    best = r.best_type()
+    if best is None:
+        return None
+    themes = r.themes()
+    if not themes:
+        return None
+    type_id, s = best
+    return type_id, squash(s), [(c, squash(v)) for c, v in themes], "rules", ""

@@ -1,0 +1,80 @@
+"""Tokens and lemmas for cue matching.
+
+Lemmatising is the slow part of rule coding, and a corpus repeats the same few thousand words, so
+every distinct token is lemmatised once per process and remembered. simplemma covers inflection
+(belemmerende -> belemmeren, scholen -> school) but not novel compounds; compound parts are
+handled in :mod:`miner.coding.cues`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words (letters, with inner hyphens/apostrophes: "LOB-beleid", "thema's") or numbers.
+TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)?", re.UNICODE)
+
+_CACHE_LIMIT = 500_000
+
+
+class Lemmatizer:
+    def __init__(self, language: str = "nl"):
+        self.language = language
+        self._cache: dict[str, str] = {}
+        try:
+            import simplemma
+
+            self._lemmatize = simplemma.lemmatize
+            simplemma.lemmatize("test", lang=language)
+        except Exception:  # unknown language: lower-cased words are still useful
+            self._lemmatize = None
+
+    def __call__(self, token: str) -> str:
+        lemma = self._cache.get(token)
+        if lemma is None:
+            if self._lemmatize is None or token.isdigit():
+                lemma = token
+            else:
+                try:
+                    lemma = self._lemmatize(token, lang=self.language).lower()
+                except Exception:
+                    lemma = token
+            if len(self._cache) > _CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[token] = lemma
+        return lemma
+
+
+_LEMMATIZERS: dict[str, Lemmatizer] = {}
+
+
+def lemmatizer(language: str = "nl") -> Lemmatizer:
+    lem = _LEMMATIZERS.get(language)
+    if lem is None:
+        lem = _LEMMATIZERS[language] = Lemmatizer(language)
+    return lem
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens; curly apostrophes normalised."""
+    return [t.replace("’", "'") for t in TOKEN.findall(text.lower())]
+
+
+def lemmas(toks: list[str], language: str = "nl") -> list[str]:
+    lem = lemmatizer(language)
+    return [lem(t) for t in toks]
+
+
+def strip_inflection(word: str) -> list[str]:
+    """Cheap candidate stems of a compound's head ("gesprekken" -> "gesprek"), longest first."""
+    out = [word]
+    for suf in ("'s", "en", "es", "ën", "s", "n", "e", "de", "te", "d", "t"):
+        if word.endswith(suf) and len(word) - len(suf) >= 3:
+            stem = word[: -len(suf)]
+            out.append(stem)
+            # Doubled consonant before -en: gesprekken -> gesprek, lessen -> les.
+            if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
+                out.append(stem[:-1])
+            # Open syllable before -en: factoren -> factor is kept; uren -> uur, regels fine.
+            if suf == "en" and len(stem) >= 3 and stem[-2] in "aeiou" and stem[-1] not in "aeiou" and stem[-3] not in "aeiou":
+                out.append(stem[:-1] + stem[-2] + stem[-1])
+    return out

@@ -1,0 +1,257 @@
+"""Rule scores for a document's passages: cues, phrases, modality, headings, lists, negation.
+
+The result of a rule pass is a set of scores and the evidence behind each, per passage; the
+engine turns them into codings directly (rules only) or hands them to the learned layer as
+features. Nothing here is fitted to data: every weight is a readable constant.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..codebook import Codebook
+from ..model import Passage
+from .context import HeadingIndex, is_list_item, lead_ins
+from .cues import CueIndex, Hit
+from .lemmas import lemmas, tokens
+
+HEADING_WEIGHT = 1.2          # a section title naming a type: enough alone, but explicit sentence evidence (a phrase) outweighs it
+LEAD_IN_WEIGHT = 1.3          # a list's lead-in sentence: nearer than any heading
+THEME_HEADING_WEIGHT = 0.8
+CARRY_WEIGHT = 0.6            # a theme carried over from the previous sentence ("Dit", "Hierdoor")
+TYPE_THRESHOLD = 1.0          # below this the passage gets no type
+THEME_THRESHOLD = 0.8
+THEME_RELATIVE = 0.34        # themes scoring under a third of the best theme are dropped
+MAX_THEMES = 3
+MAIN_THEME_SHARE = 0.25       # a document's main theme holds at least this share of its themed sentences
+WEAK_THEME = 0.4              # one weak cue (a theme's "modality" words) is enough as a last resort
+ANAPHORA = {"dit", "deze", "die", "dat", "hierdoor", "hiermee", "hierbij", "hier", "daardoor", "daarmee", "daarbij",
+            "zij", "ze", "ook", "daarnaast", "bovendien", "tevens", "zo", "wel", "echter", "toch"}
+NEGATION_WINDOW = 3
+MIN_TOKENS = 3
+
+
+@dataclass
+class RuleResult:
+    skip: str | None = None                            # why it is not coded at all
+    type_scores: dict[str, float] = field(default_factory=dict)
+    type_evidence: dict[str, list[str]] = field(default_factory=dict)
+    theme_scores: dict[str, float] = field(default_factory=dict)
+    theme_evidence: dict[str, list[str]] = field(default_factory=dict)
+    heading_type: str | None = None
+    lead_type: str | None = None
+    negated: list[str] = field(default_factory=list)   # types whose cue was negated
+    tokens: list[str] = field(default_factory=list)
+    lemmas: list[str] = field(default_factory=list)
+
+    def best_type(self) -> tuple[str, float] | None:
+        if not self.type_scores:
+            return None
+        # Equal scores: the alphabetically first id, so the outcome never depends on hash order.
+        code, s = max(sorted(self.type_scores.items()), key=lambda kv: kv[1])
+        return (code, s) if s >= TYPE_THRESHOLD else None
+
+    def themes(self) -> list[tuple[str, float]]:
+        if not self.theme_scores:
+            return []
+        top = max(self.theme_scores.values())
+        ranked = sorted(self.theme_scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        keep = [(c, s) for c, s in ranked if s >= THEME_THRESHOLD and s >= THEME_RELATIVE * top]
+        if not keep and ranked[0][1] >= WEAK_THEME:
+            # A typed sentence always says something about some theme: the best weak clue beats none.
+            keep = ranked[:1]
+        return keep[:MAX_THEMES]
+
+
+class CompiledCodebook:
+    """A codebook's indexes, built once per process and reused for every document."""
+
+    def __init__(self, cb: Codebook, language: str | None = None):
+        self.codebook = cb
+        self.language = language or cb.language or "nl"
+        self.types = CueIndex(cb.types, self.language)
+        self.themes = CueIndex(cb.themes, self.language)
+        self.type_headings = HeadingIndex(cb.types, self.language, cb.neutral_headings)
+        self.theme_headings = HeadingIndex(cb.themes, self.language, cb.neutral_headings)
+        self.negations = set(cb.negations)
+        self.method = re.compile("|".join(f"(?:{p})" for p in cb.method_patterns), re.IGNORECASE) if cb.method_patterns else None
+        self.type_ids = cb.type_ids()
+        self.theme_ids = cb.theme_ids()
+
+
+_COMPILED: dict[str, CompiledCodebook] = {}
+
+
+_BY_OBJECT: dict[int, tuple[Codebook, CompiledCodebook]] = {}
+
+
+def compile_codebook(cb: Codebook) -> CompiledCodebook:
+    """The compiled form of ``cb``, built once: per object (hashing a codebook costs more than
+    coding a short document) and per content hash. Edit a codebook before coding with it, not after."""
+    seen = _BY_OBJECT.get(id(cb))
+    if seen is not None and seen[0] is cb:
+        return seen[1]
+    key = cb.hash()
+    cc = _COMPILED.get(key)
+    if cc is None:
+        if len(_COMPILED) > 8:
+            _COMPILED.clear()
+        cc = _COMPILED[key] = CompiledCodebook(cb)
+    if len(_BY_OBJECT) > 64:
+        _BY_OBJECT.clear()
+    _BY_OBJECT[id(cb)] = (cb, cc)
+    return cc
+
+
+def skip_reason(p: Passage, toks: list[str], cc: CompiledCodebook) -> str | None:
+    if p.kind == "heading":
+        return "heading"
+    if len(toks) < MIN_TOKENS:
+        return "too short"
+    if p.text.rstrip().endswith("?"):
+        return "question"
+    if cc.method is not None:
+        m = cc.method.search(p.text)
+        if m:
+            return f"method sentence ('{m.group(0).strip()}')"
+    return None
+
+
+def _fold(hits: list[Hit], negations: set[str], toks: list[str], negate: bool) -> tuple[dict[str, float], dict[str, list[str]], list[str]]:
+    """Sum hits per code; a token counts once per code; phrases swallow their own words."""
+    scores: dict[str, float] = {}
+    evidence: dict[str, list[str]] = {}
+    negated: list[str] = []
+    covered: dict[str, set[int]] = {}
+    for h in hits:
+        if h.how in ("phrase", "modality") and h.pos >= 0 and " " in h.found:
+            covered.setdefault(h.code, set()).update(range(h.pos, h.pos + h.found.count(" ") + 1))
+    used: set[tuple[str, int]] = set()
+    for h in sorted(hits, key=lambda h: -h.weight):
+        if h.how not in ("phrase", "pattern") and h.pos in covered.get(h.code, ()):
+            continue
+        if h.how not in ("phrase", "pattern"):
+            if (h.code, h.pos) in used:
+                continue
+            used.add((h.code, h.pos))
+        if negate and h.how not in ("modality", "pattern") and h.pos >= 0 and toks[h.pos] not in negations:
+            window = toks[max(0, h.pos - NEGATION_WINDOW):h.pos]
+            if any(t in negations for t in window) and not (h.how == "phrase" and any(t in negations for t in h.found.split())):
+                negated.append(h.code)
+                evidence.setdefault(h.code, []).append(f"negated cue '{h.cue}' ('{h.found}')")
+                continue
+        scores[h.code] = scores.get(h.code, 0.0) + h.weight
+        evidence.setdefault(h.code, []).append(_describe(h))
+    return scores, evidence, negated
+
+
+def _describe(h: Hit) -> str:
+    if h.how == "lemma":
+        return f"cue '{h.cue}' (lemma of '{h.found}')"
+    if h.how in ("compound", "part"):
+        return f"cue '{h.cue}' (part of '{h.found}')"
+    if h.how == "fuzzy":
+        return f"cue '{h.cue}' (spelling variant '{h.found}')"
+    if h.how == "phrase":
+        return f"phrase '{h.cue}'"
+    if h.how == "pattern":
+        return f"pattern '{h.found}'"
+    if h.how == "modality":
+        return f"modality '{h.found}'"
+    return f"cue '{h.cue}'"
+
+
+def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: bool = False) -> list[RuleResult]:
+    out: list[RuleResult] = []
+    for p in passages:
+        toks = tokens(p.text)
+        lems = lemmas(toks, cc.language)
+        r = RuleResult(tokens=toks, lemmas=lems)
+        out.append(r)
+        if p.role == "interviewer" and not code_interviewer:
+            r.skip = "interviewer turn"
+        else:
+            r.skip = skip_reason(p, toks, cc)
+        ts, te, neg = _fold(cc.types.match(toks, lems, p.text), cc.negations, toks, negate=True)
+        r.type_scores, r.type_evidence, r.negated = ts, te, neg
+        hs, he, _ = _fold(cc.themes.match(toks, lems, p.text), cc.negations, toks, negate=False)
+        r.theme_scores, r.theme_evidence = hs, he
+        head = cc.type_headings.nearest(p.section) if p.section else None
+        if head is not None:
+            code, title, entry = head
+            r.heading_type = code
+            r.type_scores[code] = r.type_scores.get(code, 0.0) + HEADING_WEIGHT
+            r.type_evidence.setdefault(code, []).append(f"heading '{title}'")
+        thead = cc.theme_headings.nearest(p.section) if p.section else None
+        if thead is not None:
+            code, title, entry = thead
+            r.theme_scores[code] = r.theme_scores.get(code, 0.0) + THEME_HEADING_WEIGHT
+            r.theme_evidence.setdefault(code, []).append(f"heading '{title}'")
+    # Lists take the type of their lead-in sentence.
+    for i, j in lead_ins(passages).items():
+        lead = out[j]
+        best = _best_own(lead)
+        if best is None:
+            continue
+        r = out[i]
+        r.lead_type = best
+        r.type_scores[best] = r.type_scores.get(best, 0.0) + LEAD_IN_WEIGHT
+        r.type_evidence.setdefault(best, []).append(f"list under lead-in '{_short(passages[j].text)}'")
+    # A sentence naming a type and then denying it ("geen belemmerende factor") is not coded,
+    # unless it also gives positive evidence of its own for some type.
+    for r in out:
+        if r.negated and not r.skip:
+            strong = [c for c in r.type_scores
+                      if any(e.startswith(("cue", "phrase", "pattern")) for e in r.type_evidence.get(c, []))]
+            if not strong:
+                r.skip = "negated: " + "; ".join(e for c in r.negated for e in r.type_evidence.get(c, []) if e.startswith("negated"))
+            for c in r.negated:
+                if c not in strong:
+                    r.type_scores.pop(c, None)
+    # Anaphora: a sentence without a clear theme of its own ("Dit komt door ...") continues the
+    # previous sentence's theme, within a paragraph or when it opens with a pointing word.
+    for i in range(1, len(out)):
+        r, prev = out[i], out[i - 1]
+        if r.skip or not prev.theme_scores or any(v >= THEME_THRESHOLD for v in r.theme_scores.values()):
+            continue
+        same_block = passages[i].block == passages[i - 1].block
+        points_back = bool(r.tokens) and r.tokens[0] in ANAPHORA and passages[i].section == passages[i - 1].section
+        if not (same_block or points_back):
+            continue
+        code, s = max(sorted(prev.theme_scores.items()), key=lambda kv: kv[1])
+        if s >= THEME_THRESHOLD:
+            r.theme_scores[code] = r.theme_scores.get(code, 0.0) + CARRY_WEIGHT
+            r.theme_evidence.setdefault(code, []).append("carried from the previous sentence")
+    # Last resort for a typed sentence with no theme at all: what the document is mostly about
+    # (an evaluation of one programme keeps returning to it: "De scholen ervaren een meerwaarde").
+    main = _main_theme(out)
+    if main is not None:
+        for p, r in zip(passages, out):
+            # Reports keep to their subject; a conversation wanders, so turns are left alone.
+            if p.kind != "turn" and not r.skip and not r.theme_scores and r.best_type() is not None:
+                r.theme_scores[main] = WEAK_THEME
+                r.theme_evidence.setdefault(main, []).append("main theme of the document")
+    return out
+
+
+def _main_theme(results: list[RuleResult]) -> str | None:
+    totals: dict[str, float] = {}
+    for r in results:
+        for c, v in r.theme_scores.items():
+            if v >= THEME_THRESHOLD:
+                totals[c] = totals.get(c, 0.0) + 1.0
+    if not totals:
+        return None
+    code, n = max(sorted(totals.items()), key=lambda kv: kv[1])
+    return code if n >= MAIN_THEME_SHARE * sum(totals.values()) and n >= 3 else None
+
+
+def _best_own(r: RuleResult) -> str | None:
+    b = r.best_type()
+    return b[0] if b else None
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

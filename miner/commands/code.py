@@ -1,0 +1,46 @@
+"""miner code PATH... --codebook lob --out DIR"""
+
+from __future__ import annotations
+
+import sys
+
+from ..runs import report_batch
+from ..settings import Settings
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "code",
+        help="code passages against a codebook (type x theme, with score and evidence)",
+        description="Extract (or reuse) and code every passage: writes documents.csv, passages.csv, codings.csv "
+        "(one row a passage x code), segments.csv (adjacent sentences with the same codes merged) and run.json.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
+    p.add_argument("--codebook", default="lob", help="codebook name (lob) or YAML/CSV/XLSX file (default: lob)")
+    p.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    p.add_argument("--model", default=None, metavar="FILE",
+                   help="a coding model JSON (miner train), 'default' for the model shipped with the codebook, "
+                        "or 'none' (default: rules only)")
+    p.add_argument("--code-interviewer", action="store_true", help="also code interviewer turns in transcripts")
+    p.add_argument("--language", default="nl", help="corpus language (default: nl)")
+    p.add_argument("--workers", type=int, default=0, help="processes for extraction (default: all cores)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    from ..codebook_io import load_codebook
+    from ..coding.run import code_run, resolve_model
+
+    cb = load_codebook(args.codebook)
+    model = resolve_model(args.model, cb)
+    settings = Settings(language=args.language, workers=args.workers, code_interviewer=args.code_interviewer)
+    batch, stats = code_run(args.paths, cb, args.out, settings, progress=not args.no_progress, model=model)
+    code = report_batch(batch)
+    how = "rules+model" if model is not None else "rules"
+    print(
+        f"coded {stats.documents} document(s) with codebook '{cb.name}' ({how}): {stats.codings} codings "
+        f"({stats.coded} coded now, {stats.reused} reused from the store); wrote {args.out}/codings.csv",
+        file=sys.stdout,
+    )
+    return code

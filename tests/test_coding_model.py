@@ -1,0 +1,162 @@
+"""The learned layer: training, JSON round trip, refusing unsafe or malformed model files."""
+
+from __future__ import annotations
+
+import json
+import pickle
+
+import numpy as np
+import pytest
+
+from miner.cli import main
+from miner.codebook_io import load_codebook
+from miner.coding import code_passages
+from miner.coding.learned import codebook_examples, default_model, load_model, save_model, train_model
+from miner.errors import FormatError
+from miner.model import Passage
+from miner.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def lob():
+    return load_codebook("lob")
+
+
+@pytest.fixture(scope="module")
+def model(lob):
+    return train_model(codebook_examples(lob), lob, use_rules=True, blend=1.0)
+
+
+def passages():
+    texts = [
+        ("Een groot knelpunt is het gebrek aan stageplaatsen in de zorg.", ("Knelpunten",)),
+        ("Wij adviseren scholen ouders vroeg te betrekken bij de profielkeuze.", ("Aanbevelingen",)),
+        ("De school telt zeshonderd leerlingen.", ("Inleiding",)),
+        ("De training van mentoren heeft de loopbaangesprekken sterk verbeterd.", ("Succesfactoren",)),
+    ]
+    return [Passage(document="d", passage_id=f"d:{i:05d}", index=i, kind="paragraph", text=t, start=0, end=len(t),
+                    section=s, block=i) for i, (t, s) in enumerate(texts)]
+
+
+def test_model_codes_with_probabilities_and_features(lob, model):
+    cods = code_passages(passages(), lob, Settings(), model=model)
+    assert cods
+    for c in cods:
+        assert c.method == "rules+model"
+        assert "model p=" in c.evidence and "top features" in c.evidence
+        assert 0.0 <= c.score <= 1.0
+    types = {c.passage_id: c.type for c in cods}
+    assert types.get("d:00000") == "barrier"
+    assert types.get("d:00001") == "recommendation"
+
+
+def test_json_round_trip_gives_identical_codings(tmp_path, lob, model):
+    path = save_model(model, tmp_path / "m.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["format"] == "miner-coding-model" and data["type"]["classes"][0] == "none"
+    assert len(data["vocabulary"]) == len(data["idf"])
+    again = load_model(path)
+    assert again.hash() == load_model(save_model(again, tmp_path / "m2.json")).hash()
+    a = [c.to_dict() for c in code_passages(passages(), lob, Settings(), model=model)]
+    b = [c.to_dict() for c in code_passages(passages(), lob, Settings(), model=again)]
+    assert [(x["passage_id"], x["type"], x["theme"], x["score"]) for x in a] == \
+           [(x["passage_id"], x["type"], x["theme"], x["score"]) for x in b]
+
+
+def test_training_is_deterministic(lob, model):
+    other = train_model(codebook_examples(lob), lob, use_rules=True, blend=1.0)
+    assert np.allclose(other.type_coef, model.type_coef) and other.vocabulary == model.vocabulary
+
+
+def test_a_pickle_is_refused_without_being_loaded(tmp_path):
+    class Boom:
+        def __reduce__(self):
+            return (exec, ("raise SystemExit('unpickled!')",))
+
+    path = tmp_path / "evil.json"
+    path.write_bytes(pickle.dumps(Boom()))
+    with pytest.raises(FormatError, match="pickle"):
+        load_model(path)
+
+
+def _mutated(tmp_path, model, change):
+    d = json.loads(json.dumps(model.to_json()))
+    change(d)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(d), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        (lambda d: d.update(format="sklearn-pickle"), "'format'"),
+        (lambda d: d.update(version=99), "unsupported version"),
+        (lambda d: d["type"].update(coef=d["type"]["coef"][:-1]), "'type.coef' has shape"),
+        (lambda d: d["themes"]["intercept"].__setitem__(0, "x"), "numbers only"),
+        (lambda d: d.update(idf=d["idf"][:3]), "'idf' has shape"),
+        (lambda d: d.update(vocabulary=d["vocabulary"][:1] * len(d["vocabulary"])), "duplicate"),
+        (lambda d: d["type"].update(classes=["success", "barrier", "precondition", "recommendation", "other"]), "'none'"),
+        (lambda d: d.update(blend=3), "'blend'"),
+        (lambda d: d.update(features={"char_ngrams": [2, 3], "use_rules": True}), "char n-grams"),
+    ],
+)
+def test_malformed_models_are_refused_with_the_file_named(tmp_path, model, change, words):
+    path = _mutated(tmp_path, model, change)
+    with pytest.raises(FormatError, match=words) as info:
+        load_model(path)
+    assert str(path) in str(info.value)
+
+
+def test_nan_and_non_json_are_refused(tmp_path, model):
+    path = tmp_path / "nan.json"
+    d = model.to_json()
+    d["type"]["intercept"][0] = float("nan")
+    path.write_text(json.dumps(d), encoding="utf-8")
+    with pytest.raises(FormatError, match="NaN"):
+        load_model(path)
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(FormatError, match="not a JSON model"):
+        load_model(path)
+    with pytest.raises(FormatError, match="not found"):
+        load_model(tmp_path / "missing.json")
+
+
+def test_model_for_another_codebook_is_refused(tmp_path, lob, model):
+    path = _mutated(tmp_path, model, lambda d: d["themes"]["classes"].__setitem__(0, "budget"))
+    bad = load_model(path)
+    with pytest.raises(FormatError, match="budget"):
+        code_passages(passages(), lob, Settings(), model=bad)
+
+
+def test_shipped_default_model_is_trained_on_examples_only(lob):
+    m = default_model(lob)
+    assert m is not None
+    assert m.trained_on["sources"] == ["codebook lob examples"]
+    n_examples = sum(len(c.examples) + len(c.counter_examples) for c in lob.codes)
+    assert m.trained_on["passages"] == n_examples
+    # Retrain the shipped model whenever the codebook changes (see codebooks/README.md).
+    assert m.codebook_hash == lob.hash()
+    assert code_passages(passages(), lob, Settings(), model=m)
+
+
+def test_train_command_on_unit_gold(tmp_path, capsys):
+    units = [
+        ("u1", "Het gebrek aan stageplaatsen remt de oriëntatie."),
+        ("u2", "Zorg ervoor dat mentoren scholing krijgen."),
+        ("u3", "De school ligt aan de rand van de stad."),
+        ("u4", "De gastlessen van bedrijven werkten goed."),
+    ]
+    labels = [("u1", "barrier", ["labour_market"]), ("u2", "recommendation", ["professionalisation"]),
+              ("u3", "none", []), ("u4", "success", ["labour_market"])]
+    up, lp = tmp_path / "units.jsonl", tmp_path / "labels.jsonl"
+    up.write_text("\n".join(json.dumps({"id": i, "doc": "a.txt", "text": t}) for i, t in units), encoding="utf-8")
+    lp.write_text("\n".join(json.dumps({"id": i, "type": t, "themes": th}) for i, t, th in labels), encoding="utf-8")
+    out = tmp_path / "model.json"
+    assert main(["train", "--codebook", "lob", "--gold", str(up), str(lp), "--out", str(out)]) == 0
+    m = load_model(out)
+    assert m.use_rules and "gold units.jsonl" in m.trained_on["sources"]
+    lp.write_text(json.dumps({"id": "u1", "type": "obstacle", "themes": []}), encoding="utf-8")
+    assert main(["train", "--codebook", "lob", "--gold", str(up), str(lp), "--out", str(tmp_path / "x.json")]) == 1
+    assert "labels.jsonl:1" in capsys.readouterr().err
+    assert not (tmp_path / "x.json").exists()

@@ -1,0 +1,226 @@
+"""Rule coding: lemma/compound cues, headings, lists, negation, method sentences, interviewer turns."""
+
+from __future__ import annotations
+
+import pytest
+
+from miner.codebook_io import load_codebook
+from miner.coding import code_passages
+from miner.coding.cues import CueIndex
+from miner.coding.lemmas import lemmas, tokens
+from miner.model import Passage
+from miner.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def lob():
+    return load_codebook("lob")
+
+
+def P(text, i=0, section=(), kind="paragraph", block=None, role=None, doc="d"):
+    return Passage(document=doc, passage_id=f"{doc}:{i:05d}", index=i, kind=kind, text=text, start=0,
+                   end=len(text), section=tuple(section), block=i if block is None else block, role=role)
+
+
+def doc(*items):
+    """Passages from (text, section, kind) tuples in reading order, each its own block."""
+    return [P(t, i, s, k) for i, (t, s, k) in enumerate(items)]
+
+
+def hits(index, text):
+    toks = tokens(text)
+    return {(h.code, h.cue, h.how) for h in index.match(toks, lemmas(toks), text)}
+
+
+def by_passage(codings):
+    out = {}
+    for c in codings:
+        out.setdefault(c.passage_id, []).append(c)
+    return out
+
+
+@pytest.mark.parametrize(
+    "text, code, cue, how",
+    [
+        ("Dat werkte belemmerend.", "barrier", "belemmeren", "lemma"),
+        ("Er waren veel belemmeringen.", "barrier", "belemmering", "lemma"),
+        ("Twee grote knelpunten bleven.", "barrier", "knelpunt", "lemma"),
+        ("De uitvoeringsknelpunten bleven.", "barrier", "knelpunt", "compound"),
+        ("Succesfactoren waren helder.", "success", "succesfactor", "lemma"),
+    ],
+)
+def test_type_cues_match_inflections_and_compounds(lob, text, code, cue, how):
+    assert (code, cue, how) in hits(CueIndex(lob.types), text)
+
+
+@pytest.mark.parametrize(
+    "text, code, how",
+    [
+        ("Het LOB-beleid is vernieuwd.", "vision_policy", None),
+        ("De loopbaangesprekken verliepen goed.", "professionalisation", "compound"),
+        ("Werkdrukverlaging kwam er niet.", "capacity_resources", "compound"),
+        ("De beleidsmakers waren positief.", "vision_policy", "compound"),
+        ("Stagebedrijven deden mee.", "labour_market", "compound"),
+        # Extraction noise: one letter off in a long cue is still found.
+        ("De profesionalisering van mentoren.", "professionalisation", "fuzzy"),
+    ],
+)
+def test_theme_cues_match_compounds_and_variants(lob, text, code, how):
+    found = hits(CueIndex(lob.themes), text)
+    assert any(c == code and (how is None or h == how) for c, _, h in found), found
+
+
+def test_short_cues_do_not_match_inside_other_words(lob):
+    # "wet" is a regulation cue; "wetenschap" must not be read as a law.
+    found = hits(CueIndex(lob.themes), "De wetenschap kijkt mee.")
+    assert not any(c == "regulation_quality" for c, _, _ in found)
+
+
+def test_heading_sets_the_type_and_is_in_the_evidence(lob):
+    ps = doc(
+        ("Belemmerende factoren", ("Hoofdstuk 3", "Belemmerende factoren"), "heading"),
+        ("De mentoren hebben weinig uren voor het gesprek met leerlingen.", ("Hoofdstuk 3", "Belemmerende factoren"), "paragraph"),
+    )
+    got = by_passage(code_passages(ps, lob, Settings()))
+    assert "d:00000" not in got, "a heading itself is not coded"
+    cods = got["d:00001"]
+    assert {c.type for c in cods} == {"barrier"}
+    assert all("heading 'Belemmerende factoren'" in c.evidence for c in cods)
+    assert all(0.0 <= c.score <= 1.0 and c.method == "rules" for c in cods)
+
+
+@pytest.mark.parametrize(
+    "heading, expected",
+    [("Succesfactoren", "success"), ("4.2 Knelpunten", "barrier"), ("Randvoorwaarden", "precondition"),
+     ("Aanbevelingen", "recommendation"), ("Advies", "recommendation")],
+)
+def test_each_type_heading(lob, heading, expected):
+    ps = [P("Het rooster biedt ruimte voor loopbaanlessen in alle leerjaren.", 0, ("Rapport", heading))]
+    assert {c.type for c in code_passages(ps, lob, Settings())} == {expected}
+
+
+def test_nearest_heading_wins_and_mixed_headings_set_nothing(lob):
+    text = "De school werkt samen met twee bedrijven uit de regio."
+    near = [P(text, 0, ("Succesfactoren", "Knelpunten"))]
+    assert {c.type for c in code_passages(near, lob, Settings())} == {"barrier"}
+    mixed = [P(text, 0, ("Aanbevelingen", "Succesfactoren en knelpunten"))]
+    assert code_passages(mixed, lob, Settings()) == []
+
+
+def test_list_items_inherit_the_type_of_their_lead_in(lob):
+    sec = ("Slotbeschouwing",)
+    ps = [
+        P("Wij doen de scholen de volgende aanbevelingen:", 0, sec, block=0),
+        P("meer uren voor de decaan;", 1, sec, kind="list_item", block=1),
+        P("een vaste plek voor stages in het rooster.", 2, sec, kind="list_item", block=2),
+        P("Daarna volgde de evaluatie van de stages.", 3, sec, block=3),
+    ]
+    got = by_passage(code_passages(ps, lob, Settings()))
+    for pid in ("d:00001", "d:00002"):
+        assert {c.type for c in got[pid]} == {"recommendation"}
+        assert "lead-in 'Wij doen de scholen de volgende aanbevelingen:'" in got[pid][0].evidence
+    assert "d:00003" not in got, "the paragraph after the list does not inherit"
+
+
+def test_bullets_written_in_the_text_count_as_list_items(lob):
+    ps = [P("Belangrijke knelpunten zijn:", 0), P("• het grote verloop onder mentoren", 1)]
+    got = by_passage(code_passages(ps, lob, Settings()))
+    assert {c.type for c in got["d:00001"]} == {"barrier"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De werkdruk van mentoren bleek geen belemmerende factor.",
+        "Het rooster werd door de decanen niet als knelpunt gezien.",
+    ],
+)
+def test_negated_type_cues_are_not_coded_even_under_a_heading(lob, text):
+    ps = [P(text, 0, ("Belemmerende factoren",))]
+    assert code_passages(ps, lob, Settings()) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Om deze vraag te beantwoorden zijn twintig mentoren gesproken over knelpunten.",
+        "In dit hoofdstuk beschrijven we de knelpunten in de samenwerking met bedrijven.",
+        "De interviews zijn in het voorjaar gehouden met decanen en mentoren.",
+        "Wat zijn de belangrijkste knelpunten in de samenwerking met bedrijven?",
+    ],
+)
+def test_method_sentences_and_questions_are_not_coded(lob, text):
+    ps = [P(text, 0, ("Knelpunten",))]
+    assert code_passages(ps, lob, Settings()) == []
+
+
+def test_type_from_cues_and_modality_without_headings(lob):
+    cases = {
+        "Er is een gebrek aan stageplaatsen in de techniek.": "barrier",
+        "Scholen zouden ouders eerder moeten betrekken bij de profielkeuze.": "recommendation",
+        "Het is raadzaam de scholing van mentoren structureel te financieren.": "recommendation",
+        "De gastlessen van werkgevers dragen bij aan betere keuzes.": "success",
+        "Voldoende formatie voor de decaan is een randvoorwaarde voor goede begeleiding.": "precondition",
+    }
+    for i, (text, expected) in enumerate(cases.items()):
+        cods = code_passages([P(text, i)], lob, Settings())
+        assert {c.type for c in cods} == {expected}, (text, cods)
+
+
+def test_one_type_and_themes_with_evidence(lob):
+    text = "Door de hoge werkdruk en de krappe formatie is er te weinig tijd voor loopbaangesprekken."
+    cods = code_passages([P(text)], lob, Settings())
+    assert len({c.type for c in cods}) == 1
+    themes = {c.theme for c in cods}
+    assert "capacity_resources" in themes
+    cap = next(c for c in cods if c.theme == "capacity_resources")
+    assert "cue 'werkdruk'" in cap.evidence and "cue 'formatie'" in cap.evidence
+    assert cap.evidence.startswith("type barrier: ")
+
+
+def test_interviewer_turns_are_skipped_unless_asked(lob):
+    q = "Wat vindt u van het gebrek aan stageplaatsen; is dat een knelpunt voor de school."
+    ps = [P(q, 0, role="interviewer"), P("Ja, het gebrek aan stageplaatsen is een groot knelpunt.", 1, role="respondent")]
+    got = by_passage(code_passages(ps, lob, Settings()))
+    assert set(got) == {"d:00001"}
+    got = by_passage(code_passages(ps, lob, Settings(code_interviewer=True)))
+    assert set(got) == {"d:00000", "d:00001"}
+
+
+def test_same_input_same_output(lob):
+    ps = doc(
+        ("Knelpunten", ("Knelpunten",), "heading"),
+        ("Het gebrek aan tijd in het rooster remt de loopbaanlessen.", ("Knelpunten",), "paragraph"),
+        ("Dit hangt samen met de werkdruk.", ("Knelpunten",), "paragraph"),
+    )
+    a = [c.to_dict() for c in code_passages(ps, lob, Settings())]
+    b = [c.to_dict() for c in code_passages(ps, lob, Settings())]
+    assert a == b and a
+
+
+def test_empty_and_unusual_input(lob):
+    assert code_passages([], lob, Settings()) == []
+    weird = [P("!!! ??? 123 456", 0), P("x", 1), P("Ⅻ ☃ — …", 2)]
+    assert code_passages(weird, lob, Settings()) == []
+
+
+def test_a_negated_cue_does_not_cancel_other_positive_evidence(lob):
+    text = "Het is raadzaam de uren te borgen; een nieuwe subsidieronde is niet wenselijk."
+    cods = code_passages([P(text)], lob, Settings())
+    assert {c.type for c in cods} == {"recommendation"}
+    assert "negated cue 'wenselijk'" in cods[0].evidence
+
+
+def test_typed_sentence_without_theme_takes_the_documents_main_theme(lob):
+    sec = ("Succesfactoren",)
+    texts = [
+        "Het servicepunt hielp scholen met hun programma.",
+        "De regiocontactpersonen van het servicepunt waren goed bereikbaar.",
+        "Het steunpunt organiseerde elk kwartaal een netwerkdag.",
+        "De betrokken scholen ervaren een duidelijke meerwaarde.",
+    ]
+    ps = [P(t, i, sec) for i, t in enumerate(texts)]
+    got = by_passage(code_passages(ps, lob, Settings()))
+    last = got["d:00003"]
+    assert [(c.type, c.theme) for c in last] == [("success", "support_structure")]
+    assert "main theme of the document" in last[0].evidence
