@@ -45,7 +45,9 @@ class Batch:
 
     def summary(self) -> str:
         ok = self.reused + self.processed
-        parts = [f"{ok} of {len(self.files)} document(s) extracted"]
+        # Missing paths are errors but not files, so count the inputs that were asked for.
+        asked = len(self.files) + sum(1 for e in self.errors if e.problem == "file or folder not found")
+        parts = [f"{ok} of {asked} input(s) extracted"]
         if self.reused:
             parts.append(f"{self.reused} reused from the store")
         if self.errors:

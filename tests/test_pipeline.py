@@ -42,7 +42,7 @@ def test_batch_reports_each_bad_file_and_processes_the_rest(tmp_path, capsys):
     assert "kapot.pdf:" in err
     assert "bestaat-niet.pdf: file or folder not found" in err
     assert "plaatje.png: skipped, unsupported file type '.png'" in err
-    assert "2 of 4 document(s) extracted" in err and "3 failed" in err
+    assert "2 of 5 input(s) extracted" in err and "3 failed" in err
     rows = list(csv.DictReader(open(out / "passages.csv", encoding="utf-8")))
     assert {r["document"] for r in rows} == {"rapport", "notities"}
     assert not any("niet lezen" in r["text"] for r in rows)
