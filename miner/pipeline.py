@@ -131,6 +131,7 @@ def extraction_key(sha256: str, settings: Settings) -> str:
 def _work(path: str, settings: Settings, document_id: str) -> Extraction | ExtractionError:
     """Worker entry point: never raises, so one bad file cannot take the pool down."""
     try:
+        check_size(path, settings)
         with open(path, "rb") as fh:
             data = fh.read()
         return extract_bytes(data, path, settings, document_id)
@@ -140,6 +141,16 @@ def _work(path: str, settings: Settings, document_id: str) -> Extraction | Extra
         return ExtractionError("file too large to process in memory", path=path)
     except Exception as err:  # a bug in a reader must still name the file
         return ExtractionError(f"unexpected error: {type(err).__name__}: {err}", path=path)
+
+
+def check_size(path: str | Path, settings: Settings) -> None:
+    size = os.path.getsize(path)
+    if size > settings.max_file_mb * 1024 * 1024:
+        raise ExtractionError(
+            f"file too large ({size / 1048576:.0f} MB; the limit is {settings.max_file_mb} MB, "
+            "raise it with --max-file-mb)",
+            path=str(path),
+        )
 
 
 def _workers(settings: Settings) -> int:

@@ -17,6 +17,7 @@ class Settings:
     min_passage_chars: int = 3           # shorter sentences (stray numbers, bullets) are dropped
     code_interviewer: bool = False       # interviewer turns are not coded unless asked
     workers: int = 0                     # process pool size; 0 = number of cores
+    max_file_mb: int = 256               # larger files are refused up front instead of exhausting memory
     extra: tuple[tuple[str, Any], ...] = field(default_factory=tuple)  # stage-specific knobs
 
     def with_(self, **changes: Any) -> "Settings":
@@ -25,6 +26,7 @@ class Settings:
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d.pop("workers")  # how many processes ran does not change the output
+        d.pop("max_file_mb")  # a limit on what is read, not on how it is read
         d["extra"] = dict(self.extra)
         return d
 

@@ -93,3 +93,16 @@ def test_process_pool_gives_the_same_result_as_one_process(tmp_path):
     one = [ex.to_dict() for ex in iter_extractions([corpus], Settings(workers=1), None, Batch(), progress=False)]
     two = [ex.to_dict() for ex in iter_extractions([corpus], Settings(workers=2), None, Batch(), progress=False)]
     assert one == two and len(one) == 2
+
+
+def test_too_large_file_is_refused_up_front(tmp_path, capsys):
+    big = tmp_path / "groot.txt"
+    big.write_text("Leerlingen kiezen beter. " * 50_000, encoding="utf-8")  # about 1.2 MB
+    small = tmp_path / "klein.txt"
+    small.write_text("Ouders waren tevreden over de voorlichting.", encoding="utf-8")
+    code = main(["extract", str(big), str(small), "--out", str(tmp_path / "out"), "--max-file-mb", "1", "--no-progress"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "groot.txt: file too large (1 MB; the limit is 1 MB" in err
+    rows = list(csv.DictReader(open(tmp_path / "out" / "passages.csv", encoding="utf-8")))
+    assert [r["document"] for r in rows] == ["klein"]

@@ -24,6 +24,7 @@ def register(sub) -> None:
     p.add_argument("--code-interviewer", action="store_true", help="also code interviewer turns in transcripts")
     p.add_argument("--language", default="nl", help="corpus language (default: nl)")
     p.add_argument("--workers", type=int, default=0, help="processes for extraction (default: all cores)")
+    p.add_argument("--max-file-mb", type=int, default=256, metavar="MB", help="refuse larger files (default: 256)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(handler=run)
 
@@ -34,7 +35,7 @@ def run(args) -> int:
 
     cb = load_codebook(args.codebook)
     model = resolve_model(args.model, cb)
-    settings = Settings(language=args.language, workers=args.workers, code_interviewer=args.code_interviewer)
+    settings = Settings(language=args.language, workers=args.workers, max_file_mb=args.max_file_mb, code_interviewer=args.code_interviewer)
     batch, stats = code_run(args.paths, cb, args.out, settings, progress=not args.no_progress, model=model)
     code = report_batch(batch)
     how = "rules+model" if model is not None else "rules"

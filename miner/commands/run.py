@@ -25,6 +25,7 @@ def register(sub) -> None:
     p.add_argument("--code-interviewer", action="store_true", help="also code interviewer turns in transcripts")
     p.add_argument("--language", default="nl", help="corpus language (default: nl)")
     p.add_argument("--workers", type=int, default=0, help="processes to use (default: all cores)")
+    p.add_argument("--max-file-mb", type=int, default=256, metavar="MB", help="refuse larger files (default: 256)")
     p.add_argument("--window", type=int, default=2, metavar="K",
                    help="co-occurrence window: themes within K passages of each other (default: 2)")
     p.add_argument("--quotes", type=int, default=3, metavar="N", help="quotes per framework-matrix cell (default: 3)")
@@ -42,7 +43,7 @@ def run(args) -> int:
         raise FormatError(f"--window must be 0 or more passages, got {args.window}")
     if args.quotes < 1:
         raise FormatError(f"--quotes must be at least 1, got {args.quotes}")
-    settings = Settings(language=args.language, workers=args.workers, code_interviewer=args.code_interviewer)
+    settings = Settings(language=args.language, workers=args.workers, max_file_mb=args.max_file_mb, code_interviewer=args.code_interviewer)
     outcome = run_corpus(
         args.corpus, args.out, codebook=args.codebook, model=args.model, settings=settings,
         progress=not args.no_progress, trace=not args.no_trace, window=args.window, quotes=args.quotes,
