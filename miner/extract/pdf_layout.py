@@ -32,6 +32,11 @@ _NEEDS_NORMALISE = re.compile("[\x00-\x09\x0b-\x1f\x7f\u00a0\u00ad\u1680\u2000-\
                               "\u202f\u205f\u2060\u3000\ufb00-\ufb06\u0132\u0133\ufeff\ufffe]")
 
 
+def _squeeze(text: str) -> str:
+    # (a plain substring test is much faster than the regex scan, and most text has no double space)
+    return _SPACES.sub(" ", text) if "  " in text else text
+
+
 def clean(text: str) -> str:
     if _NEEDS_NORMALISE.search(text) is None and unicodedata.is_normalized("NFC", text):
         return text
@@ -46,8 +51,12 @@ def body_size(pages: list[PageData]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
+_DIGIT_RUN = re.compile(r"\d+")
+_WHITE = re.compile(r"\s+")
+
+
 def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
+    return _WHITE.sub(" ", _DIGIT_RUN.sub("#", text.lower())).strip()
 
 
 def strip_running(pages: list[PageData], size: float) -> None:
@@ -267,14 +276,19 @@ def _right_column_start(elems: list, left: float, width: float, size: float) -> 
     for x in sorted(starts):
         if sum(c for x2, c in starts.items() if abs(x2 - x) <= 2) < 3:
             continue
-        col = [ln for ln in lefts if ln.x1 < x - 4]
         # Columns stand side by side: right-column text shares its height with left-column lines.
+        # (what starts at x is gathered first: when even all of it is too short, or as soon as
+        # enough of it is beside left-column lines, the answer is known without further pairing)
+        at = [r for r in elems if abs(r.x0 - x) <= 2]
+        if sum(r.bottom - r.top for r in at) < 2.5 * size:
+            continue
+        col = [ln for ln in lefts if ln.x1 < x - 4]
         beside = 0.0
-        for r in elems:
-            if abs(r.x0 - x) <= 2 and any(lf.top < r.bottom and r.top < lf.bottom for lf in col):
+        for r in at:
+            if any(lf.top < r.bottom and r.top < lf.bottom for lf in col):
                 beside += r.bottom - r.top
-        if beside >= 2.5 * size:
-            return float(x)
+                if beside >= 2.5 * size:
+                    return float(x)
     return None
 
 
@@ -292,7 +306,9 @@ class BlockBuilder:
         self.levels = levels
         # textnorm.hyphenated_forms / word_counts, computed in one C-level pass over the whole
         # text instead of per line and per word (the same sets: no match can span a line).
-        self.known = {w.lower() for w in _HYPHENATED.findall(all_text)}
+        # (only lines with a hyphen can hold a hyphenated word: the regex skips the rest)
+        self.known = {w.lower() for w in _HYPHENATED.findall(
+            "\n".join(ln for ln in all_text.split("\n") if "-" in ln))}
         self.counts = Counter(_WORDS.findall(all_text.lower()))
         self.blocks: list[Block] = []
         self.section: list[tuple[int, str]] = []
@@ -390,7 +406,7 @@ class BlockBuilder:
         lines = clean("\n".join(texts)).split("\n")
         if not any(ln.rstrip().endswith("-") for ln in lines):
             # Nothing to dehyphenate: the plain join join_lines would give, without its per-line work.
-            return _SPACES.sub(" ", " ".join(s for s in (ln.strip() for ln in lines) if s))
+            return _squeeze(" ".join(s for s in (ln.strip() for ln in lines) if s))
         return rejoin(lines, self.known, self.counts)
 
     def flush_notes(self) -> None:
@@ -419,7 +435,9 @@ class BlockBuilder:
         return self.blocks
 
 
-_TAIL = re.compile(r"([\w/]+)-$")
+# The word before a line-final hyphen, matched on the reversed text: searching forwards for
+# "([\w/]+)-$" retries (and backtracks) at every position of the zone, a cost on every hyphen.
+_TAIL_REVERSED = re.compile(r"-([\w/]+)")
 _HEAD = re.compile(r"^([\w/]+)")
 
 
@@ -441,10 +459,10 @@ def rejoin(lines: list[str], known: set[str], counts: Counter, language: str = "
             prev = line
             continue
         zone = "".join(parts[-3:])[-120:] if prev.endswith("-") and not prev.endswith(" -") else ""
-        tail = _TAIL.search(zone) if zone else None
+        tail = _TAIL_REVERSED.match(zone[::-1]) if zone else None
         head = _HEAD.match(line) if tail else None
         if tail and head:
-            left, right = tail.group(1), head.group(1)
+            left, right = tail.group(1)[::-1], head.group(1)
             first = left.split("-")[-1]
             if right.lower() in CONNECTIVES.get(language, set()):
                 parts.append(" " + line)
@@ -462,7 +480,7 @@ def rejoin(lines: list[str], known: set[str], counts: Counter, language: str = "
         else:
             parts.append(" " + line)
         prev = line
-    return _SPACES.sub(" ", "".join(parts))
+    return _squeeze("".join(parts))
 
 
 def _bullet(text: str) -> bool:

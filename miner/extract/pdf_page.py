@@ -28,10 +28,14 @@ import pypdfium2.raw as pdfium_c
 # pdfium ends a line whose last character is a hyphen with this mark instead of CR LF
 # (U+0002 in older builds, U+FFFE in newer ones); we keep it as a line-final hyphen.
 _HYPHEN_MARKS = "\u0002\ufffe"
-_SEG = re.compile("[^\r\n\u0002\ufffe]+[\u0002\ufffe]?|[\u0002\ufffe]")
+# A run: pdfium's text between its line breaks, without the white space around it; a line-end
+# hyphen mark stays with the text before it (or stands alone).
+_RUN = re.compile("[^\\s\u0002\ufffe](?:[^\r\n\u0002\ufffe]*[^\\s\u0002\ufffe])?(?:[^\r\n\u0002\ufffe]*?[\u0002\ufffe])?"
+                  "|[\u0002\ufffe]")
 # A number right after a letter or closing punctuation, ending at a space or punctuation.
 _SUP_CANDIDATE = re.compile(r"\d{1,3}(?:[,-]\d{1,3})*(?=[\s.,;:)]|$)")
 _SUP_BEFORE = set(".,;:)]’'\"%")
+_span_of = re.Match.span
 _ANY_DIGIT = re.compile(r"\d")
 _LEAD_NUMBER = re.compile(r"(\d{1,3})\s*(?=\S)")
 _DIGITS = re.compile(r"^[\d,\-*†]+$")
@@ -97,7 +101,7 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageData:
     width, height = page.get_size()
     data = PageData(number, width, height)
     textpage = page.get_textpage()
-    _FONT_BOLD.clear()   # font handles live as long as their page
+    _FONT_BOLD.clear()   # one page's fonts: two fonts of one name in two files may differ
     try:
         n = textpage.count_chars()
         data.chars = n
@@ -137,27 +141,104 @@ def _spans(textpage, n: int, height: float) -> tuple[list[_Span], bool]:
     text = textpage.get_text_range(0, n)
     if len(text) != n:  # characters outside the BMP: fall back to per-range reads for indexes
         text = "".join(textpage.get_text_range(i, 1) or " " for i in range(n))
+    # One hyphen mark for both pdfium builds, swapped once per page (same length: indexes hold).
+    if "\ufffe" in text:
+        text = text.replace("\ufffe", "\u0002")
     spans: list[_Span] = []
     raw = textpage.raw
     # Superscript candidates are found once on the page text, then looked up per run.
-    sups = [(m.start(), m.end()) for m in _SUP_CANDIDATE.finditer(text)
-            if m.start() and (text[m.start() - 1].isalpha() or text[m.start() - 1] in _SUP_BEFORE)]
     # (the regex has no look-behind, so it can skip to digits fast; the character before is checked here)
+    sups = [(a, b) for a, b in map(_span_of, _SUP_CANDIDATE.finditer(text))
+            if a and (text[a - 1].isalpha() or text[a - 1] in _SUP_BEFORE)]
     starts = [a for a, _ in sups]
-    runs = []
-    for m in _SEG.finditer(text):
-        seg = m.group()
-        body = seg.strip()
-        if body:
-            a = m.start() + len(seg) - len(seg.lstrip())
-            runs.append((a, a + len(body)))
+    runs = [m.span() for m in _RUN.finditer(text)]
     # pdfium gives at least one rectangle per run; only when it gives more can a run hold a gap.
     count = pdfium_c.FPDFText_CountRects(raw, 0, n)
-    gaps = _page_gaps(raw, count, n, height) if count > len(runs) else []
+    gaps = _page_gaps(raw, count, n) if count > len(runs) else []
+    gap_ys = [g[0] for g in gaps]
+    by_index = None   # the gaps as (char index, top), only made for a run over several lines
+    # Most runs are one plain line: measured here inline (two boxes and a font size). A run that
+    # holds a gap, a superscript candidate or opens with a number goes the long way (_add_runs).
+    # Runs and candidates both come in text order, so a forward pointer finds the candidates.
+    ns = len(starts)
+    si = 0
+    rect = _RECT
+    loose, font_size, append = _loose_box, _font_size, spans.append
     for a, b in runs:
-        _add_runs(spans, text, a, b, textpage, raw, height, sups, starts, gaps)
+        loose(raw, a, rect)
+        l0, b0, r0, t0 = rect.left, rect.bottom, rect.right, rect.top
+        loose(raw, b - 1, rect)
+        l1, b1, r1, t1 = rect.left, rect.bottom, rect.right, rect.top
+        h = t0 - b0 if t0 - b0 > t1 - b1 else t1 - b1
+        if h < 1.0:
+            h = 1.0
+        if abs((t0 + b0) - (t1 + b1)) / 2 > 0.6 * h or l1 < l0 - h:
+            # One pdfium run over several visual lines (rare): its gaps are found by index.
+            if gaps and by_index is None:
+                by_index = _gaps_by_index(raw, gaps, height)
+            _add_runs(spans, text, a, b, textpage, raw, height, sups, starts, by_index or ())
+            continue
+        x0 = l0 if l0 < l1 else l1
+        x1 = r0 if r0 > r1 else r1
+        bottom = b0 if b0 < b1 else b1
+        top = t0 if t0 > t1 else t1
+        cuts = ()
+        if gaps:
+            # A gap on this run's baseline, between its first and last character: find the first
+            # character past it (a few boxes by bisection; the pieces keep text order).
+            lo, hi = bisect_right(gap_ys, bottom), bisect_left(gap_ys, top)
+            if lo < hi:
+                cuts = sorted((_first_right_of(raw, text, a, b, g), height - g[0])
+                              for g in gaps[lo:hi] if x0 < g[1] and g[2] < x1)
+        while si < ns and starts[si] < a:
+            si += 1
+        if cuts or (si < ns and starts[si] < b) or text[a].isdigit():
+            _add_runs(spans, text, a, b, textpage, raw, height, sups, starts, cuts)
+            continue
+        mid = a + (b - a) // 2
+        while mid > a and text[mid].isspace():
+            mid -= 1
+        append(_Span(x0, height - top, x1, height - bottom, font_size(raw, mid), text[a:b], a))
     # (header and footer lines often pair a title with a page number: not a table)
-    return spans, any(height * 0.08 < g[1] < height * 0.92 for g in gaps)
+    return spans, any(height * 0.08 < height - g[0] < height * 0.92 for g in gaps)
+
+
+def _first_right_of(raw, text: str, a: int, b: int, gap: tuple[float, float, float]) -> int:
+    """Index of the first character of text[a:b] (one visual line) past the gap.
+
+    Bisection over the characters' boxes, which run left to right along a line; should a box
+    break that order (the check: the last character before the answer lies left of the gap),
+    pdfium is asked for the character at the gap's position instead.
+    """
+    y, left, right = gap
+    x = (left + right) / 2
+    lo, hi = a + 1, b
+    rect = _RECT
+    while lo < hi:
+        m = (lo + hi) // 2
+        _loose_box(raw, m, rect)
+        if rect.left >= x:
+            hi = m
+        else:
+            lo = m + 1
+    j = lo - 1
+    while j > a and text[j].isspace():
+        j -= 1
+    _loose_box(raw, j, rect)
+    if rect.right > x:
+        return pdfium_c.FPDFText_GetCharIndexAtPos(raw, right + 0.3, y, 1.5, 1.5)
+    return lo
+
+
+def _gaps_by_index(raw, gaps, height: float) -> list[tuple[int, float]]:
+    """The gaps as (index of the first character past the gap, top), sorted by index."""
+    out = []
+    for y, _, right in gaps:
+        idx = pdfium_c.FPDFText_GetCharIndexAtPos(raw, right + 0.3, y, 1.5, 1.5)
+        if idx > 0:
+            out.append((idx, height - y))
+    out.sort()
+    return out
 
 
 def _add_runs(spans: list[_Span], text: str, a: int, b: int, textpage, raw, height: float, sups, starts, gaps=()) -> None:
@@ -216,29 +297,37 @@ def _add_runs(spans: list[_Span], text: str, a: int, b: int, textpage, raw, heig
 _D0, _D1, _D2, _D3 = _D
 
 
-def _page_gaps(raw, count: int, n: int, height: float) -> list[tuple[int, float]]:
-    """Where pdfium may read two pieces of text on one baseline as one run: (char index, top).
+def _page_gaps(raw, count: int, n: int) -> list[tuple[float, float, float]]:
+    """Where pdfium may read two pieces of text on one baseline as one run: (y, left, right),
+    in PDF coordinates, sorted by y.
 
     pdfium reports one rectangle per text object piece, in reading order, for the whole page in
     one pass. Two consecutive pieces on one baseline with a gap wider than a few spaces are two
     columns (or table cells) that pdfium reads as one run when their baselines coincide; the
-    index of the first character past the gap is where such a run is cut.
+    first character past the gap is where such a run is cut. (Asking pdfium for the character at
+    the gap's position costs a pass over the page's characters per gap; the caller finds it
+    among the run's own characters instead.)
     """
     if count > max(200, n // 4):
         # A rectangle per glyph or word (browsers write PDFs so): too many to compare, and such
         # generators write each column (and cell) as text of its own, which pdfium keeps apart.
         return []
     wide: list[tuple[float, float, float, bool]] = []
-    prev = None
-    for i in range(count):
-        pdfium_c.FPDFText_GetRect(raw, i, _D0, _D1, _D2, _D3)
-        left, top, right, bottom = _D0.value, _D1.value, _D2.value, _D3.value
-        if prev is not None:
-            pl, pt, pr, pb = prev
-            h = max(pt - pb, top - bottom, 1.0)
-            if abs((pt + pb) - (top + bottom)) < 0.6 * h and left - pr > 0.9 * h:
-                wide.append((pr, left, (top + bottom) / 2, left - pr > 2 * h))
-        prev = (left, top, right, bottom)
+    get_rect, d0, d1, d2, d3 = pdfium_c.FPDFText_GetRect, _D0, _D1, _D2, _D3
+    get_rect(raw, 0, d0, d1, d2, d3)
+    pt, pr, pb = d1.value, d2.value, d3.value
+    # (the loop runs for every rectangle of most pages: plain locals, no tuples or max())
+    for i in range(1, count):
+        get_rect(raw, i, d0, d1, d2, d3)
+        left, top, bottom = d0.value, d1.value, d3.value
+        h = pt - pb
+        if top - bottom > h:
+            h = top - bottom
+        if h < 1.0:
+            h = 1.0
+        if left - pr > 0.9 * h and abs((pt + pb) - (top + bottom)) < 0.6 * h:
+            wide.append((pr, left, (top + bottom) / 2, left - pr > 2 * h))
+        pt, pr, pb = top, d2.value, bottom
     if not wide:
         return []
     # A gutter (or a table's column boundary) is a channel down several lines with the text
@@ -249,9 +338,7 @@ def _page_gaps(raw, count: int, n: int, height: float) -> list[tuple[int, float]
     for x0, x1, y, very_wide in wide:
         k = round(x1)
         if very_wide or starts[k - 1] + starts[k] + starts[k + 1] >= 3:
-            idx = pdfium_c.FPDFText_GetCharIndexAtPos(raw, x1 + 0.3, y, 1.5, 1.5)
-            if idx > 0:
-                gaps.append((idx, height - y))
+            gaps.append((y, x0, x1))
     gaps.sort()
     return gaps
 
@@ -312,18 +399,23 @@ def _lines(spans: list[_Span], textpage, number: int, page_height: float) -> tup
     beside = False   # two lines side by side at one height (columns, table cells)
     low, high = page_height * 0.08, page_height * 0.92
     for sp in spans:
-        if len(open_) > 6:   # lines left behind (above this span) can take nothing more
-            limit = sp.top - 1
-            open_ = [g for g in open_ if g.main.bottom > limit or g.spans[-1].bottom > limit]
+        top, bottom = sp.top, sp.bottom
+        if len(open_) > 2:
+            # Spans come top-down, so a line whose main span ends above this one can take nothing
+            # more (no overlap now or later): dropping it early keeps the scan below short.
+            limit = top - 1
+            open_ = [g for g in open_ if g.main.bottom > limit]
         home = None
         level = False
+        sp_h = bottom - top
         for g in open_:
             m = g.main
-            ov = min(m.bottom, sp.bottom) - max(m.top, sp.top)
-            if ov < 0.5 * min(m.bottom - m.top, sp.bottom - sp.top):
+            ov = (m.bottom if m.bottom < bottom else bottom) - (m.top if m.top > top else top)
+            mh = m.bottom - m.top
+            if ov < 0.5 * (mh if mh < sp_h else sp_h):
                 continue
             level = True
-            em = max(m.size, sp.size)
+            em = m.size if m.size > sp.size else sp.size
             # A bullet sits further from its text than words from each other, but only its own
             # text (to its right) may join it at that distance.
             right_reach = em * (3.0 if len(g.spans) == 1 and m.text in BULLETS else 0.8)
@@ -332,7 +424,7 @@ def _lines(spans: list[_Span], textpage, number: int, page_height: float) -> tup
                 home = g
                 break
         if home is None:
-            beside = beside or (level and low < sp.top < high)
+            beside = beside or (level and low < top < high)
             home = _Group(sp)
             groups.append(home)
             open_.append(home)
@@ -376,23 +468,25 @@ def _line(g: _Group, textpage, number: int) -> Line:
 
 _NOT_HEADING_END = set(".!?;,-")
 _NAME_BUF = ctypes.create_string_buffer(256)
-_FONT_BOLD: dict[int, bool] = {}
+_FONT_BOLD: dict[bytes, bool] = {}
+_font_info = pdfium_c.FPDFText_GetFontInfo
 
 
 def _is_bold(textpage, index: int) -> bool:
-    """Bold by the font's weight or name, asked once per font (keyed by pdfium's font handle)."""
+    """Bold by the font's weight or name, asked once per font name on a page.
+
+    One call gives the font name of a character (going through its text object and font
+    handle takes three); the weight is only asked for a name not seen before.
+    """
     raw = textpage.raw
-    obj = pdfium_c.FPDFText_GetTextObject(raw, index)
-    if not obj:
-        return False
-    font = pdfium_c.FPDFTextObj_GetFont(obj)
-    key = ctypes.addressof(font.contents)
+    n = _font_info(raw, index, _NAME_BUF, 256, None)
+    if n <= 0 or n > 256:
+        return False   # no font (or a name too long to be a real one)
+    key = _NAME_BUF.raw[:n]
     hit = _FONT_BOLD.get(key)
     if hit is None:
-        weight = pdfium_c.FPDFFont_GetWeight(font)
-        n = pdfium_c.FPDFFont_GetBaseFontName(font, _NAME_BUF, 256)
-        name = _NAME_BUF.value.decode("latin-1", "replace") if n > 0 else ""
-        hit = weight >= 600 or bool(_BOLD_NAME.search(name))
+        name = _NAME_BUF.value.decode("latin-1", "replace")
+        hit = pdfium_c.FPDFText_GetFontWeight(raw, index) >= 600 or bool(_BOLD_NAME.search(name))
         _FONT_BOLD[key] = hit
     return hit
 
@@ -501,6 +595,8 @@ def _tables(data: PageData, rulings, textpage, height: float) -> None:
             top, bottom = ys[r], ys[r + 1]
             if bottom - top < 4:
                 continue
+            # (each cell looks only at its row's lines, not the whole table's)
+            row_lines = [ln for ln in region if top <= (ln.top + ln.bottom) / 2 <= bottom]
             row = []
             for c in range(len(xs) - 1):
                 left, right = xs[c], xs[c + 1]
@@ -518,7 +614,7 @@ def _tables(data: PageData, rulings, textpage, height: float) -> None:
                 if by_cell:
                     row.append(_bounded_text(textpage, left, top, right_edge, bottom, height))
                 else:
-                    row.append(_cell_text(region, left, top, right_edge, bottom))
+                    row.append(_cell_text(row_lines, left, top, right_edge, bottom))
             rows.append(row)
         if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
             data.tables.append(TableEl(data.number, xs[0], ys[0], xs[-1], ys[-1], rows))
