@@ -115,7 +115,6 @@ def test_codings_csv_passage_by_offsets_and_several_types(tmp_path):
         ("document,passage_id,text,type,theme\nd,d:1,Tekst.,obstacle,covid\n", "unknown type 'obstacle'", 2),
         ("document,passage_id,text,type,theme\nd,d:1,Tekst.,barrier,weather\n", "unknown theme 'weather'", 2),
         ("document,passage_id,text,type,theme\nd,d:1,Tekst.,barrier,covid\nd,d:2,Tekst.,barrier,\n", "without a theme", 3),
-        ("document,passage_id,text,type,theme\nd,d:1,Tekst.,,covid\n", "without a type", 2),
         ("document,start,end,text,type,theme\nd,x,4,Tekst.,barrier,covid\n", "no passage_id and no integer start/end", 2),
         ("document,passage_id,text,type,theme\n,d:1,Tekst.,barrier,covid\n", "empty 'document'", 2),
         ("document,passage_id,text,type,theme\nd,d:1,,barrier,covid\n", "has no text to align on", 2),
@@ -129,3 +128,15 @@ def test_malformed_codings_csv(tmp_path, body, problem, line):
         load_codings_gold(p, TYPES, THEMES)
     assert problem in str(err.value) and str(err.value).startswith(str(p))
     assert err.value.line == line
+
+
+def test_theme_without_type_counts_for_themes_only(tmp_path):
+    # A themes-only code tree (common in NVivo projects) imported with `miner import qdpx`.
+    path = tmp_path / "codings.csv"
+    path.write_text("document,passage_id,text,type,theme\n"
+                    "d,d:1,Ouders kwamen naar de avond.,,parents\n"
+                    "d,d:2,Er was te weinig tijd.,barrier,capacity_resources\n", encoding="utf-8")
+    gold = load_codings_gold(path)
+    units = {u.id: u for u in gold.units}
+    assert units["d:1"].type == "none" and units["d:1"].themes == ("parents",)
+    assert units["d:2"].type == "barrier" and units["d:2"].pairs == (("barrier", "capacity_resources"),)

@@ -204,17 +204,19 @@ def load_codings_gold(
             theme = ""
         if typ and not theme:
             raise FormatError(f"type '{typ}' without a theme (one row is a passage x (type, theme))", **where)
-        if theme and not typ:
-            raise FormatError(f"theme '{theme}' without a type (one row is a passage x (type, theme))", **where)
+        # A theme without a type is how people code in NVivo or ATLAS.ti with a themes-only code tree
+        # (what `miner import qdpx` writes then): it counts for the theme scores, not for the type.
         if typ and types is not None and typ not in types:
             raise FormatError(f"unknown type '{typ}' (expected one of: {', '.join(sorted(types))})", **where)
         if theme and themes is not None and theme not in themes:
             raise FormatError(f"unknown theme '{theme}'", **where)
-        g = grouped.setdefault((doc, pid), {"text": cell(r, "text"), "pairs": [], "line": n, "pid": explicit, "note": []})
+        g = grouped.setdefault((doc, pid), {"text": cell(r, "text"), "pairs": [], "untyped": [], "line": n, "pid": explicit, "note": []})
         if not g["text"]:
             g["text"] = cell(r, "text")
         if typ:
             g["pairs"].append((typ, theme))
+        elif theme:
+            g["untyped"].append(theme)
         note = cell(r, "note") or cell(r, "memo")
         if note:
             g["note"].append(note)
@@ -229,7 +231,7 @@ def load_codings_gold(
         typ = dominant_type([p[0] for p in pairs], rank) if pairs else NONE
         units.append(GoldUnit(
             id=pid, doc=doc, text=g["text"], type=typ,
-            themes=tuple(dict.fromkeys(t for _, t in pairs)), pairs=pairs,
+            themes=tuple(dict.fromkeys([*(t for _, t in pairs), *g["untyped"]])), pairs=pairs,
             note=" | ".join(dict.fromkeys(g["note"])), passage_id=g["pid"], order=order,
         ))
     docs = list(dict.fromkeys(u.doc for u in units))
