@@ -160,3 +160,29 @@ def test_train_command_on_unit_gold(tmp_path, capsys):
     assert main(["train", "--codebook", "lob", "--gold", str(up), str(lp), "--out", str(tmp_path / "x.json")]) == 1
     assert "labels.jsonl:1" in capsys.readouterr().err
     assert not (tmp_path / "x.json").exists()
+
+
+def test_rule_distribution_agrees_with_the_rules_and_is_sure_only_when_they_are():
+    from miner.coding.learned import rule_distribution
+    from miner.coding.rules import RuleResult
+
+    classes = ["none", "success", "barrier", "precondition", "recommendation"]
+    clear = rule_distribution(RuleResult(type_scores={"barrier": 3.4, "success": 0.4}), classes)
+    close = rule_distribution(RuleResult(type_scores={"barrier": 1.3, "recommendation": 1.2}), classes)
+    nothing = rule_distribution(RuleResult(type_scores={"success": 0.4}), classes)
+    assert classes[int(np.argmax(clear))] == "barrier" and clear.max() > 0.95
+    assert classes[int(np.argmax(close))] == "barrier" and close.max() < 0.6
+    assert classes[int(np.argmax(nothing))] == "none"
+    for d in (clear, close, nothing):
+        assert d.sum() == pytest.approx(1.0) and (d >= 0).all()
+
+
+def test_blended_model_keeps_clear_rule_types_and_rule_themes(lob):
+    m = train_model(codebook_examples(lob), lob, use_rules=False, blend=0.3, theme_blend=0.0, C=4.0, text_weight=1.0)
+    ps = passages()
+    with_model = {(c.passage_id, c.type, c.theme) for c in code_passages(ps, lob, Settings(), model=m)}
+    rules_only = {(c.passage_id, c.type, c.theme) for c in code_passages(ps, lob, Settings())}
+    # The knelpunt and the advice are clear to the rules: a weak model does not overturn them, and
+    # with theme_blend 0 their themes are exactly the rules' themes.
+    for pid in ("d:00000", "d:00001"):
+        assert {x for x in with_model if x[0] == pid} == {x for x in rules_only if x[0] == pid}

@@ -224,3 +224,105 @@ def test_typed_sentence_without_theme_takes_the_documents_main_theme(lob):
     last = got["d:00003"]
     assert [(c.type, c.theme) for c in last] == [("success", "support_structure")]
     assert "main theme of the document" in last[0].evidence
+
+
+def test_own_evidence_outweighs_a_heading_naming_another_type(lob):
+    sec = ("Succesvolle werkwijzen",)
+    ps = [
+        P("Zorg voor een vast loopbaanuur in het rooster van alle eerste klassen.", 0, sec),
+        P("De mentoren voerden dit jaar met elke leerling twee gesprekken.", 1, sec),
+    ]
+    got = by_passage(code_passages(ps, lob, Settings()))
+    assert {c.type for c in got["d:00000"]} == {"recommendation"}, "an imperative is advice, whatever the heading"
+    assert {c.type for c in got["d:00001"]} == {"success"}, "without evidence of its own the heading still decides"
+
+
+def test_a_shortfall_in_a_list_under_an_advice_lead_in_is_a_barrier(lob):
+    sec = ("Advies voor het vervolg",)
+    ps = [
+        P("Voor het vervolg adviseren wij het volgende:", 0, sec, block=0),
+        P("de samenwerking met het bedrijfsleven komt nog niet van de grond;", 1, sec, kind="list_item", block=1),
+        P("leg de taken van de decaan vast in het taakbeleid.", 2, sec, kind="list_item", block=2),
+    ]
+    got = by_passage(code_passages(ps, lob, Settings()))
+    assert {c.type for c in got["d:00001"]} == {"barrier"}
+    assert {c.type for c in got["d:00002"]} == {"recommendation"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deze evaluatie heeft ten doel de opbrengsten van de regeling in kaart te brengen.",
+        "De effectiviteit van de aanpak is op drie scholen onderzocht met vragenlijsten.",
+        "Randvoorwaarden zijn zaken die op orde moeten zijn om een doel te kunnen bereiken.",
+        "Hier gaat het erom welke factoren het werk van de decanen hebben bevorderd.",
+    ],
+)
+def test_evaluation_purpose_and_definitions_are_not_coded(lob, text):
+    assert code_passages([P(text, 0, ("Randvoorwaarden",))], lob, Settings()) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er is afgesproken om de regionale netwerken nog twee jaar te financieren.",
+        "Ons doel is om alle mentoren een scholing in het voeren van loopbaangesprekken aan te bieden.",
+        "In 2024 worden de handreikingen voor mentoren herzien en verspreid.",
+    ],
+)
+def test_announced_measures_are_recommendations(lob, text):
+    got = code_passages([P(text, 0)], lob, Settings())
+    assert {c.type for c in got} == {"recommendation"}
+
+
+def test_a_word_is_not_a_spelling_variant_of_its_negation(lob):
+    # "onduidelijk" is a barrier cue; "duidelijk" is one letter pair off but means the opposite.
+    found = hits(CueIndex(lob.types), "Het doel van de lessen was voor iedereen duidelijk.")
+    assert not any(cue == "onduidelijk" for _, cue, _ in found), found
+    assert ("barrier", "onduidelijk", "exact") in hits(CueIndex(lob.types), "Het doel bleef onduidelijk.")
+
+
+def test_a_participle_cue_is_not_met_by_the_bare_infinitive(lob):
+    # "verbeterd" (it has improved) is a result; "het verbeteren van" is an aim.
+    assert any(c == "success" for c, _, _ in hits(CueIndex(lob.types), "De samenwerking is sterk verbeterd."))
+    aim = hits(CueIndex(lob.types), "Het project richt zich op het verbeteren van de overstap.")
+    assert not any(cue == "verbeterd" for _, cue, _ in aim), aim
+
+
+def test_op_basis_van_is_not_a_precondition(lob):
+    ps = [P("Op basis van de gesprekken met mentoren is het programma aangepast.", 0)]
+    assert all(c.type != "precondition" for c in code_passages(ps, lob, Settings()))
+
+
+@pytest.mark.parametrize(
+    "pattern, needles",
+    [
+        (r"\b(zal|zullen)\b", ("zal", "zullen")),
+        (r"^\W*(Zorg|Creëer)\s", ("zorg", "creëer")),
+        (r"\b(enquêtes?|corona\w*)\s+x", ("enquête", "corona")),
+        (r"\b(de|in de) komende\b", None),           # an alternative with a space: no shortcut
+        (r"\b(zou|zouden)?\s*moeten\b", None),       # optional group guarantees nothing
+        (r"\b(?!geen)(\w+)\b", None),
+        (r",\s*maar\s+(niet|geen)\b", None),
+    ],
+)
+def test_literal_needles_of_patterns(pattern, needles):
+    from miner.coding.cues import literal_needles
+
+    assert literal_needles(pattern) == needles
+
+
+def test_pattern_prefilter_finds_what_the_regex_finds(lob):
+    import re
+
+    from miner.coding.cues import PatternSet
+
+    pats = list(lob.method_patterns) + [p for c in lob.types for p in c.patterns]
+    ps = PatternSet([(p, p) for p in pats])
+    texts = ["Om deze vraag te beantwoorden zijn twintig mentoren gesproken.",
+             "ZORG voor een vaste plek in het rooster.", "Het ministerie ZAL de netwerken steunen.",
+             "De Enquêtes zijn in het voorjaar afgenomen.", "Door de Coronacrisis zijn stages afgelast.",
+             "Niets bijzonders hier.", ""]
+    for t in texts:
+        expected = [p for p in pats if re.search(p, t, re.IGNORECASE)]
+        assert [k for k, _, _ in ps.search(t)] == expected, t

@@ -44,7 +44,7 @@ class CueIndex:
         self.words: dict[str, list[tuple[str, str]]] = {}
         self.modal_words: dict[str, list[tuple[str, str]]] = {}
         phrases: dict[str, list[tuple[str, str, str]]] = {}
-        self.patterns: list[tuple[str, str, re.Pattern]] = []
+        patterns: list[tuple[str, str]] = []
         for c in codes:
             if not c.codable:
                 continue
@@ -55,7 +55,8 @@ class CueIndex:
             for m in c.modality:
                 self._add(c.id, m, "modality", phrases, modal=True)
             for pat in c.patterns:
-                self.patterns.append((c.id, pat, re.compile(pat, re.IGNORECASE)))
+                patterns.append((c.id, pat))
+        self.patterns = PatternSet(patterns)
         self.compound = {k: v for k, v in self.words.items() if len(k) >= MIN_COMPOUND_CUE}
         self.fuzzy_keys = sorted(k for k in self.words if len(k) >= FUZZY_MIN_LEN)
         # Phrases by their first word, so a sentence is scanned once with dict lookups, not a regex.
@@ -92,7 +93,13 @@ class CueIndex:
 
     def _resolve(self, tok: str) -> list[tuple[str, str, str, str]]:
         lemma = self.lem(tok)
-        out = [(c, cue, "exact", tok) for c, cue in self.words.get(tok, ())]
+        # A cue written as a participle ("verbeterd": it has improved) is not met by the bare
+        # infinitive ("het verbeteren van", "willen verbeteren"): that is an intention, not a result.
+        exact = self.words.get(tok, ())
+        out = [(c, cue, "exact", tok) for c, cue in exact
+               if cue == tok or not (tok.endswith("en") and cue.endswith(("d", "t")) and self.lem(cue) == tok)]
+        if exact and not out:
+            return []   # nor as a compound part or spelling variant of the same cue
         if lemma != tok:
             out += [(c, cue, "lemma", tok) for c, cue in self.words.get(lemma, ()) if (c, cue, "exact", tok) not in out]
         if out:
@@ -111,7 +118,8 @@ class CueIndex:
             from rapidfuzz import fuzz, process
 
             best = process.extractOne(tok, self.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-            if best is not None and abs(len(best[0]) - len(tok)) <= 2:
+            # One word inside the other is a different word, not a misspelling ("duidelijk" / "onduidelijk").
+            if best is not None and abs(len(best[0]) - len(tok)) <= 2 and best[0] not in tok and tok not in best[0]:
                 return [(c, cue, "fuzzy", tok) for c, cue in self.words[best[0]]]
         return []
 
@@ -170,11 +178,74 @@ class CueIndex:
                                 seen.add((code, cue))
                                 seen.add((code, i, n))
                                 hits.append(Hit(code, cue, " ".join(words), tag, i, WEIGHTS[tag]))
-        for code, pat, rx in self.patterns:
+        for code, pat, m in self.patterns.search(text):
+            hits.append(Hit(code, pat, m.group(0).strip(), "pattern", -1, WEIGHTS["pattern"]))
+        return hits
+
+
+_LEAD = re.compile(r"^(?:\^\\W\*|\\b)")
+_WORD = re.compile(r"^[^\W\d_][\w'’]*$")
+
+
+def literal_needles(pattern: str) -> tuple[str, ...] | None:
+    r"""Lower-case strings one of which any match of ``pattern`` must contain, or None if unknown.
+
+    Read off a leading ``\b(a|b|c)`` or ``^\W*(a|b)`` group of plain words (an optional last
+    letter or a ``\w*`` tail is dropped), so a sentence without any of them skips the regex: most
+    sentences contain none of a pattern's words, and a substring test costs far less than a search.
+    """
+    m = _LEAD.match(pattern)
+    rest = pattern[m.end():] if m else pattern
+    if not rest.startswith("("):
+        return None
+    depth = 0
+    for i, ch in enumerate(rest):
+        if ch == "\\":
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                break
+    else:
+        return None
+    if rest[i + 1:i + 2] in ("?", "*", "{"):
+        return None   # an optional group guarantees nothing
+    group = rest[1:i]
+    if group.startswith("?:"):
+        group = group[2:]
+    elif group.startswith("?"):
+        return None   # lookaround or inline flags
+    out = []
+    for alt in group.split("|"):
+        alt = alt.lower()
+        for tail in ("\\w*", "\\w+"):
+            if alt.endswith(tail):
+                alt = alt[: -len(tail)]
+        if alt.endswith("?") and len(alt) > 2 and alt[-2].isalpha():
+            alt = alt[:-2]
+        if not _WORD.match(alt):
+            return None
+        out.append(alt)
+    return tuple(out) or None
+
+
+class PatternSet:
+    """Regular expressions searched only in sentences that contain one of their literal words."""
+
+    def __init__(self, patterns: list[tuple[str, str]]):
+        self.items = [(key, pat, re.compile(pat, re.IGNORECASE), literal_needles(pat)) for key, pat in patterns]
+
+    def search(self, text: str, lowered: str | None = None):
+        """(key, pattern, match) for each pattern that matches, in order."""
+        low = lowered if lowered is not None else text.lower()
+        for key, pat, rx, needles in self.items:
+            if needles is not None and not any(n in low for n in needles):
+                continue
             m = rx.search(text)
             if m:
-                hits.append(Hit(code, pat, m.group(0).strip(), "pattern", -1, WEIGHTS["pattern"]))
-        return hits
+                yield key, pat, m
 
 
 def _dedupe(items: list) -> list:

@@ -7,18 +7,18 @@ features. Nothing here is fitted to data: every weight is a readable constant.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..codebook import Codebook
 from ..model import Passage
 from .context import HeadingIndex, is_list_item, lead_ins
-from .cues import CueIndex, Hit
+from .cues import CueIndex, Hit, PatternSet
 from .lemmas import lemmas, tokens
 
 HEADING_WEIGHT = 1.2          # a section title naming a type: enough alone, but explicit sentence evidence (a phrase) outweighs it
 LEAD_IN_WEIGHT = 1.3          # a list's lead-in sentence: nearer than any heading
 THEME_HEADING_WEIGHT = 0.8
+INHERITED_DISCOUNT = 0.5      # share of a heading's or lead-in's weight lost against the sentence's own evidence
 CARRY_WEIGHT = 0.6            # a theme carried over from the previous sentence ("Dit", "Hierdoor")
 TYPE_THRESHOLD = 1.0          # below this the passage gets no type
 THEME_THRESHOLD = 0.8
@@ -75,7 +75,7 @@ class CompiledCodebook:
         self.type_headings = HeadingIndex(cb.types, self.language, cb.neutral_headings)
         self.theme_headings = HeadingIndex(cb.themes, self.language, cb.neutral_headings)
         self.negations = set(cb.negations)
-        self.method = re.compile("|".join(f"(?:{p})" for p in cb.method_patterns), re.IGNORECASE) if cb.method_patterns else None
+        self.method = PatternSet([(p, p) for p in cb.method_patterns]) if cb.method_patterns else None
         self.type_ids = cb.type_ids()
         self.theme_ids = cb.theme_ids()
 
@@ -112,8 +112,7 @@ def skip_reason(p: Passage, toks: list[str], cc: CompiledCodebook) -> str | None
     if p.text.rstrip().endswith("?"):
         return "question"
     if cc.method is not None:
-        m = cc.method.search(p.text)
-        if m:
+        for _, _, m in cc.method.search(p.text):
             return f"method sentence ('{m.group(0).strip()}')"
     return None
 
@@ -196,8 +195,25 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             continue
         r = out[i]
         r.lead_type = best
-        r.type_scores[best] = r.type_scores.get(best, 0.0) + LEAD_IN_WEIGHT
+        # A lead-in repeating its heading's type ("Advies" ... "Wij adviseren:") is one clue, not two.
+        add = LEAD_IN_WEIGHT - (HEADING_WEIGHT if r.heading_type == best else 0.0)
+        r.type_scores[best] = r.type_scores.get(best, 0.0) + add
         r.type_evidence.setdefault(best, []).append(f"list under lead-in '{_short(passages[j].text)}'")
+    # Structure is a prior, the sentence itself is the evidence: where a sentence has explicit
+    # evidence (cue, phrase, pattern) for one type, a heading or lead-in naming another type counts
+    # for less ("Zorg voor ..." under "Succesvolle ...", "nog niet ..." under an advice lead-in).
+    for r in out:
+        own = {c for c, ev in r.type_evidence.items() if any(e.startswith(("cue", "phrase", "pattern")) for e in ev)}
+        if not own:
+            continue
+        inherited: dict[str, float] = {}
+        if r.heading_type is not None:
+            inherited[r.heading_type] = HEADING_WEIGHT
+        if r.lead_type is not None:
+            inherited[r.lead_type] = LEAD_IN_WEIGHT if r.lead_type == r.heading_type else inherited.get(r.lead_type, 0.0) + LEAD_IN_WEIGHT
+        for c, w in inherited.items():
+            if c not in own and c in r.type_scores:
+                r.type_scores[c] -= INHERITED_DISCOUNT * w
     # A sentence naming a type and then denying it ("geen belemmerende factor") is not coded,
     # unless it also gives positive evidence of its own for some type.
     for r in out:
