@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
 from ..codebook import Codebook
@@ -12,53 +11,25 @@ from ..model import Passage
 from .learned import NONE, Labelled
 
 
-def _jsonl(path: Path) -> list[tuple[int, dict]]:
-    if not path.exists():
-        raise FormatError("file not found", path=str(path))
-    rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise FormatError(f"invalid JSON: {err.msg}", path=str(path), line=n) from None
-        if not isinstance(obj, dict):
-            raise FormatError("expected a JSON object", path=str(path), line=n)
-        rows.append((n, obj))
-    return rows
-
-
 def labelled_from_units(units_path: str | Path, labels_path: str | Path, cb: Codebook) -> Labelled:
     """Units ({id, doc, text[, section]}) and labels ({id, type, themes}) as documents in file order.
 
-    Without the source documents there are no headings, unless a unit carries a "section"
-    (a list of titles or "A > B"); list items and lead-ins are still read from the text.
+    The file format (and its checks) is the evaluation gold's; without the source documents there
+    are no headings unless a unit carries a "section", while list items and lead-ins are still read
+    from the text.
     """
-    units_path, labels_path = Path(units_path), Path(labels_path)
-    types, themes = set(cb.type_ids()) | {NONE}, set(cb.theme_ids())
-    labels: dict[str, tuple[str, list[str]]] = {}
-    for n, obj in _jsonl(labels_path):
-        uid, typ, th = obj.get("id"), obj.get("type"), obj.get("themes", [])
-        if not isinstance(uid, str) or typ not in types or not isinstance(th, list) or any(t not in themes for t in th):
-            raise FormatError(f"label needs id, a type in {sorted(types)} and themes from the codebook", path=str(labels_path), line=n)
-        labels[uid] = (typ, list(th))
-    out = Labelled(sources=[f"gold {units_path.name}"])
+    from ..evaluation.gold import load_units_gold
+
+    gold = load_units_gold(units_path, labels_path, set(cb.type_ids()), set(cb.theme_ids()))
+    out = Labelled(sources=[f"gold {Path(units_path).name}"])
     docs: dict[str, list[Passage]] = {}
-    for n, obj in _jsonl(units_path):
-        uid, doc, text = obj.get("id"), obj.get("doc", "gold"), obj.get("text")
-        if not isinstance(uid, str) or not isinstance(text, str):
-            raise FormatError("unit needs an id and a text", path=str(units_path), line=n)
-        if uid not in labels:
-            continue
-        sec = obj.get("section") or ()
-        if isinstance(sec, str):
-            sec = tuple(s.strip() for s in sec.split(" > ") if s.strip())
-        ps = docs.setdefault(str(doc), [])
-        block = obj.get("line_start", len(ps))
-        ps.append(Passage(document=str(doc), passage_id=f"gold:{uid}", index=len(ps), kind="paragraph", text=text.strip(),
-                          start=0, end=len(text), section=tuple(sec), block=block if isinstance(block, int) else len(ps)))
-        out.labels[f"gold:{uid}"] = labels[uid]
+    for u in gold.units:
+        ps = docs.setdefault(u.doc, [])
+        text = u.text.strip()
+        block = u.line_start if u.line_start is not None else len(ps)
+        ps.append(Passage(document=u.doc, passage_id=f"gold:{u.id}", index=len(ps), kind="paragraph", text=text,
+                          start=0, end=len(text), section=u.section, block=block))
+        out.labels[f"gold:{u.id}"] = (u.type, list(u.themes))
     out.documents += list(docs.values())
     if not out.labels:
         raise FormatError("no unit has a label (do the ids of units and labels match?)", path=str(labels_path))

@@ -30,6 +30,7 @@ class GoldUnit:
     passage_id: str | None = None     # codings CSV: the passage the human coded
     order: int = 0                    # position in the gold file (alignment hint)
     line_start: int | None = None
+    section: tuple[str, ...] = ()     # optional heading path a unit may carry ("A > B" or a list)
 
     def __post_init__(self) -> None:
         if not self.pairs and self.type != NONE:
@@ -76,6 +77,14 @@ def _read_jsonl(path: Path, required: dict[str, type]) -> list[tuple[int, dict]]
     if not rows:
         raise FormatError("no records (empty gold file)", path=str(path))
     return rows
+
+
+def _section(value) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(t.strip() for t in value.split(" > ") if t.strip())
+    if isinstance(value, list):
+        return tuple(str(t) for t in value)
+    return ()
 
 
 def load_units_gold(
@@ -135,7 +144,7 @@ def load_units_gold(
         out.append(GoldUnit(
             id=uid, doc=u["doc"], text=u["text"], type=lab["type"],
             themes=tuple(dict.fromkeys(lab["themes"])), note=lab.get("note") or "",
-            order=order, line_start=u.get("line_start"),
+            order=order, line_start=u.get("line_start"), section=_section(u.get("section")),
         ))
     docs = list(dict.fromkeys(u.doc for u in out))
     return Gold(out, source=f"{units_path} + {labels_path}", kind="units", documents=docs)
