@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import os
 import platform
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ def run_info(command: str, settings: Settings, codebook_hash: str | None = None,
         "settings_hash": settings.key(),
         "codebook_hash": codebook_hash,
         "python": platform.python_version(),
+        # Input paths in documents.csv are as given, relative to here; exports use it to find originals.
+        "cwd": os.getcwd(),
         "date": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
     }
     info.update(extra)

@@ -390,3 +390,26 @@ def test_import_type_category_holding_the_coders_own_themes(tmp_path):
         ("De ouders komen zelden naar de avonden.", "barrier", "parents"),
         ("De mentoren zijn enthousiast.", "barrier", ""),
     }
+
+
+def test_export_finds_the_original_pdf_from_another_folder(tmp_path, monkeypatch):
+    # documents.csv keeps paths as the user gave them; an export started elsewhere still finds the PDF.
+    import shutil
+    import zipfile
+
+    from miner.codebook_io import load_codebook
+    from miner.coding import code_run
+    from miner.refi import export_qdpx
+    from miner.settings import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(Path(__file__).resolve().parents[1] / "corpora" / "demo" / "beleidsbrief-loopbaanleren-2018.pdf", corpus)
+    monkeypatch.chdir(tmp_path)
+    code_run(["corpus"], load_codebook("lob"), "out", Settings(workers=1), progress=False)
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    export_qdpx(tmp_path / "out", tmp_path / "x.qdpx")
+    names = zipfile.ZipFile(tmp_path / "x.qdpx").namelist()
+    assert any(n.startswith("sources/") and n.endswith(".pdf") for n in names)

@@ -16,6 +16,7 @@ so exporting the same run twice gives the same bytes.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -343,7 +344,14 @@ def _original_pdf(d: dict, run_dir: Path) -> bytes | None:
     if str(d.get("format") or "").lower() != "pdf" or not d.get("path"):
         return None
     p = Path(str(d["path"]))
-    for cand in (p, run_dir / p):
+    cands = [p, run_dir / p]
+    try:  # relative paths are relative to where the run was started
+        cwd = json.loads((run_dir / "run.json").read_text(encoding="utf-8")).get("cwd")
+        if cwd and not p.is_absolute():
+            cands.insert(1, Path(cwd) / p)
+    except (OSError, ValueError):
+        pass
+    for cand in cands:
         try:
             data = cand.read_bytes()
         except OSError:
