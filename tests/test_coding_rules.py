@@ -326,3 +326,29 @@ def test_pattern_prefilter_finds_what_the_regex_finds(lob):
     for t in texts:
         expected = [p for p in pats if re.search(p, t, re.IGNORECASE)]
         assert [k for k, _, _ in ps.search(t)] == expected, t
+
+
+def _turn(text, i, role, speaker):
+    p = P(text, i, kind="turn", role=role)
+    p.speaker = speaker
+    return p
+
+
+def test_interviewer_question_frames_the_answers(lob):
+    ps = [
+        _turn("Wat heeft jullie het meest geholpen bij het kiezen?", 0, "interviewer", "Interviewer"),
+        _turn("De snuffelstage bij de garage.", 1, "respondent", "Noor"),
+        _turn("Daar zag ik pas wat monteurs echt doen in de werkplaats.", 2, "respondent", "Noor"),
+        _turn("En wat belemmerde jullie?", 3, "interviewer", "Interviewer"),
+        _turn("De snuffelstage duurde maar een middag.", 4, "respondent", "Sem"),
+        _turn("Zullen we even een rondje doen?", 5, "interviewer", "Interviewer"),
+        _turn("Ik zit in havo 4 en doe een stage bij de bakker.", 6, "respondent", "Sem"),
+    ]
+    got = by_passage(code_passages(ps, lob, Settings()))
+    first = got["d:00001"]
+    assert {c.type for c in first} == {"success"} and "labour_market" in {c.theme for c in first}
+    assert "answer to 'Wat heeft jullie het meest geholpen" in first[0].evidence
+    assert {c.type for c in got["d:00004"]} == {"barrier"}
+    # The interviewer's own turns stay uncoded; a question that names no type frames nothing.
+    assert "d:00000" not in got and "d:00003" not in got
+    assert all("answer to" not in c.evidence for c in got.get("d:00006", []))

@@ -17,6 +17,7 @@ from .lemmas import lemmas, tokens
 
 HEADING_WEIGHT = 1.2          # a section title naming a type: enough alone, but explicit sentence evidence (a phrase) outweighs it
 LEAD_IN_WEIGHT = 1.3          # a list's lead-in sentence: nearer than any heading
+QUESTION_WEIGHT = 1.1         # an interviewer's question frames the answers, like a heading frames a section
 THEME_HEADING_WEIGHT = 0.8
 INHERITED_DISCOUNT = 0.5      # share of a heading's or lead-in's weight lost against the sentence's own evidence
 CARRY_WEIGHT = 0.6            # a theme carried over from the previous sentence ("Dit", "Hierdoor")
@@ -41,6 +42,7 @@ class RuleResult:
     theme_evidence: dict[str, list[str]] = field(default_factory=dict)
     heading_type: str | None = None
     lead_type: str | None = None
+    question_type: str | None = None
     negated: list[str] = field(default_factory=list)   # types whose cue was negated
     tokens: list[str] = field(default_factory=list)
     lemmas: list[str] = field(default_factory=list)
@@ -199,6 +201,30 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         add = LEAD_IN_WEIGHT - (HEADING_WEIGHT if r.heading_type == best else 0.0)
         r.type_scores[best] = r.type_scores.get(best, 0.0) + add
         r.type_evidence.setdefault(best, []).append(f"list under lead-in '{_short(passages[j].text)}'")
+    # In an interview the question frames the answer: after "Wat heeft jullie het meest geholpen?"
+    # the answers are success factors unless they say otherwise. Only a real question counts, and
+    # only when a cue or phrase in it names the type (not "Zullen we ...?"); the frame holds until
+    # the interviewer speaks again.
+    question: int | None = None
+    for i, p in enumerate(passages):
+        if p.kind != "turn":
+            continue
+        if p.role == "interviewer":
+            if i == 0 or passages[i - 1].role != "interviewer" or passages[i - 1].speaker != p.speaker:
+                question = None          # a new interviewer turn starts a new frame
+            if p.text.rstrip().endswith("?"):
+                question = i
+            continue
+        if question is None:
+            continue
+        best = _best_own(out[question])
+        named = best is not None and any(e.startswith(("cue", "phrase")) for e in out[question].type_evidence.get(best, []))
+        r = out[i]
+        if not named or r.skip or r.lead_type is not None:
+            continue
+        r.question_type = best
+        r.type_scores[best] = r.type_scores.get(best, 0.0) + QUESTION_WEIGHT
+        r.type_evidence.setdefault(best, []).append(f"answer to '{_short(passages[question].text)}'")
     # Structure is a prior, the sentence itself is the evidence: where a sentence has explicit
     # evidence (cue, phrase, pattern) for one type, a heading or lead-in naming another type counts
     # for less ("Zorg voor ..." under "Succesvolle ...", "nog niet ..." under an advice lead-in).
@@ -211,6 +237,8 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             inherited[r.heading_type] = HEADING_WEIGHT
         if r.lead_type is not None:
             inherited[r.lead_type] = LEAD_IN_WEIGHT if r.lead_type == r.heading_type else inherited.get(r.lead_type, 0.0) + LEAD_IN_WEIGHT
+        if r.question_type is not None:
+            inherited[r.question_type] = inherited.get(r.question_type, 0.0) + QUESTION_WEIGHT
         for c, w in inherited.items():
             if c not in own and c in r.type_scores:
                 r.type_scores[c] -= INHERITED_DISCOUNT * w
