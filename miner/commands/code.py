@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from ..runs import report_batch
-from ..settings import Settings
+from . import add_batch_options, batch_settings
 
 
 def register(sub) -> None:
@@ -18,14 +18,7 @@ def register(sub) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
     p.add_argument("--codebook", default="lob", help="codebook name (lob) or YAML/CSV/XLSX file (default: lob)")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder")
-    p.add_argument("--model", default=None, metavar="FILE",
-                   help="a coding model JSON (miner train), 'default' for the model shipped with the codebook, "
-                        "or 'none' (default: rules only)")
-    p.add_argument("--code-interviewer", action="store_true", help="also code interviewer turns in transcripts")
-    p.add_argument("--language", default="nl", help="corpus language (default: nl)")
-    p.add_argument("--workers", type=int, default=0, help="processes for extraction (default: all cores)")
-    p.add_argument("--max-file-mb", type=int, default=256, metavar="MB", help="refuse larger files (default: 256)")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_batch_options(p, coding=True)
     p.set_defaults(handler=run)
 
 
@@ -35,7 +28,7 @@ def run(args) -> int:
 
     cb = load_codebook(args.codebook)
     model = resolve_model(args.model, cb)
-    settings = Settings(language=args.language, workers=args.workers, max_file_mb=args.max_file_mb, code_interviewer=args.code_interviewer)
+    settings = batch_settings(args)
     batch, stats = code_run(args.paths, cb, args.out, settings, progress=not args.no_progress, model=model)
     code = report_batch(batch)
     how = "rules+model" if model is not None else "rules"

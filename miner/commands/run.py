@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..settings import Settings
+from . import add_batch_options, batch_settings
 
 
 def register(sub) -> None:
@@ -19,18 +19,11 @@ def register(sub) -> None:
     p.add_argument("corpus", metavar="CORPUS", help="corpus folder (searched recursively) or a single file")
     p.add_argument("--codebook", default="lob", help="codebook name or YAML file (default: lob)")
     p.add_argument("--out", metavar="DIR", help="output folder (default: outputs/<corpus name>)")
-    p.add_argument("--model", metavar="FILE", default=None,
-                   help="a coding model JSON (miner train), 'default' for the model shipped with the codebook, "
-                        "or 'none' (default: rules only)")
-    p.add_argument("--code-interviewer", action="store_true", help="also code interviewer turns in transcripts")
-    p.add_argument("--language", default="nl", help="corpus language (default: nl)")
-    p.add_argument("--workers", type=int, default=0, help="processes to use (default: all cores)")
-    p.add_argument("--max-file-mb", type=int, default=256, metavar="MB", help="refuse larger files (default: 256)")
     p.add_argument("--window", type=int, default=2, metavar="K",
                    help="co-occurrence window: themes within K passages of each other (default: 2)")
     p.add_argument("--quotes", type=int, default=3, metavar="N", help="quotes per framework-matrix cell (default: 3)")
     p.add_argument("--no-trace", action="store_true", help="skip recommendation tracing")
-    p.add_argument("--no-progress", action="store_true", help="no progress bars")
+    add_batch_options(p, coding=True)
     p.set_defaults(handler=run)
 
 
@@ -43,7 +36,7 @@ def run(args) -> int:
         raise FormatError(f"--window must be 0 or more passages, got {args.window}")
     if args.quotes < 1:
         raise FormatError(f"--quotes must be at least 1, got {args.quotes}")
-    settings = Settings(language=args.language, workers=args.workers, max_file_mb=args.max_file_mb, code_interviewer=args.code_interviewer)
+    settings = batch_settings(args)
     outcome = run_corpus(
         args.corpus, args.out, codebook=args.codebook, model=args.model, settings=settings,
         progress=not args.no_progress, trace=not args.no_trace, window=args.window, quotes=args.quotes,
