@@ -54,6 +54,20 @@ def ngrams(ws: list[str], n: int = 6) -> list[tuple[str, ...]]:
     return [tuple(ws[i:i + n]) for i in range(len(ws) - n + 1)]
 
 
+def long_report(b=None) -> tuple[Path, Path]:
+    """The synthetic long report (PDF, truth JSON), built once and cached by the hash of its inputs:
+    laying it out takes a minute or two."""
+    b = b or _builder()
+    first = sorted((ROOT / "tests" / "fixtures" / "pdf_src").glob("*.md"))[0]
+    key = hashlib.sha256((SOURCE / "build_pdfs.py").read_bytes() + first.read_bytes()).hexdigest()[:16]
+    cache = Path(tempfile.gettempdir()) / "miner-bench" / key
+    big, truth_file = cache / "long-report.pdf", cache / "long-report.json"
+    if not (big.exists() and truth_file.exists()):
+        cache.mkdir(parents=True, exist_ok=True)
+        b.build_one(first, big, truth_file, times=LONG_REPEATS)
+    return big, truth_file
+
+
 def documents(tmp: Path) -> list[tuple[str, Path, dict]]:
     """(name, pdf, truth) for every benchmark document."""
     b = _builder()
@@ -69,14 +83,7 @@ def documents(tmp: Path) -> list[tuple[str, Path, dict]]:
             variant.write_text(re.sub(r"(?m)^layout:.*$", f"layout: {layout}", text, count=1), encoding="utf-8")
             pdf = tmp / f"{md.stem}-{layout}.pdf"
             docs.append((f"fixture/{pdf.name}", pdf, b.build_one(variant, pdf, None)))
-    first = sorted((ROOT / "tests" / "fixtures" / "pdf_src").glob("*.md"))[0]
-    # The long document takes a minute or two to lay out: cache it by the hash of its inputs.
-    key = hashlib.sha256((SOURCE / "build_pdfs.py").read_bytes() + first.read_bytes()).hexdigest()[:16]
-    cache = Path(tempfile.gettempdir()) / "miner-bench" / key
-    big, truth_file = cache / "long-report.pdf", cache / "long-report.json"
-    if not (big.exists() and truth_file.exists()):
-        cache.mkdir(parents=True, exist_ok=True)
-        b.build_one(first, big, truth_file, times=LONG_REPEATS)
+    big, truth_file = long_report(b)
     docs.append(("synthetic/long-report.pdf", big, json.loads(truth_file.read_text(encoding="utf-8"))))
     return docs
 
