@@ -84,11 +84,26 @@ class Matcher:
             return np.zeros((len(rec_rows), len(cand_rows)))
         lemma_cos = (self.W[rec_rows] @ self.W[cand_rows].T).toarray()
         char_cos = (self.C[rec_rows] @ self.C[cand_rows].T).toarray()
-        fuzzy = cdist([self.lemma_strings[i] for i in rec_rows], [self.lemma_strings[j] for j in cand_rows],
-                      scorer=fuzz.token_set_ratio, dtype=np.float32, workers=1) / 100.0
         # token_set_ratio is 100 whenever one side's words are a subset of the other's, which for
-        # a two-word passage says little: only trust it as far as the texts share real words.
-        fuzzy = np.minimum(fuzzy, lemma_cos * 2.0)
+        # a two-word passage says little: only trust it as far as the texts share real words. That
+        # cap also bounds what fuzzy matching can add, so it is computed only for pairs that could
+        # reach half the threshold with it; in a corpus of long reports the all-pairs ratio was
+        # most of the tracing time.
+        cap = np.minimum(1.0, lemma_cos * 2.0)
+        fuzzy = np.zeros_like(lemma_cos)
+        upper = (s.lemma_weight * lemma_cos + s.char_weight * char_cos + s.fuzzy_weight * cap) * (1.0 + s.theme_boost) \
+            + s.name_bonus
+        ri, ci = np.nonzero((upper >= 0.5 * s.threshold) & (cap > 0))
+        if len(ri) > 0.25 * lemma_cos.size:
+            fuzzy = cdist([self.lemma_strings[i] for i in rec_rows], [self.lemma_strings[j] for j in cand_rows],
+                          scorer=fuzz.token_set_ratio, dtype=np.float32, workers=1) / 100.0
+        else:
+            ratio = fuzz.token_set_ratio
+            recs = [self.lemma_strings[i] for i in rec_rows]
+            cands = [self.lemma_strings[j] for j in cand_rows]
+            for a, b in zip(ri.tolist(), ci.tolist()):
+                fuzzy[a, b] = ratio(recs[a], cands[b]) / 100.0
+        fuzzy = np.minimum(fuzzy, cap)
         base = s.lemma_weight * lemma_cos + s.char_weight * char_cos + s.fuzzy_weight * fuzzy
         # Shared themes and the summed rarity of shared names, as sparse products so that a
         # corpus with thousands of recommendations does not loop over every pair in Python.
