@@ -38,6 +38,7 @@ class Batch:
     skipped: list[str] = field(default_factory=list)
     reused: int = 0
     processed: int = 0
+    rejected: int = 0        # named paths refused before reading: missing or of an unsupported type
 
     @property
     def failed(self) -> bool:
@@ -45,9 +46,7 @@ class Batch:
 
     def summary(self) -> str:
         ok = self.reused + self.processed
-        # Missing paths are errors but not files, so count the inputs that were asked for.
-        asked = len(self.files) + sum(1 for e in self.errors if e.problem == "file or folder not found")
-        parts = [f"{ok} of {asked} input(s) extracted"]
+        parts = [f"{ok} of {len(self.files) + self.rejected} input(s) extracted"]
         if self.reused:
             parts.append(f"{self.reused} reused from the store")
         if self.errors:
@@ -69,6 +68,7 @@ def discover(paths: Iterable[str | Path], batch: Batch) -> list[Path]:
         p = Path(raw)
         if not p.exists():
             batch.errors.append(ExtractionError("file or folder not found", path=str(raw)))
+            batch.rejected += 1
             continue
         if p.is_dir():
             for f in sorted(p.rglob("*")):
@@ -83,6 +83,7 @@ def discover(paths: Iterable[str | Path], batch: Batch) -> list[Path]:
                     seen.add(f.resolve())
                     found.append(f)
         elif p.suffix.lower() not in SUFFIXES:
+            batch.rejected += 1
             batch.errors.append(
                 ExtractionError(
                     f"unsupported file type '{p.suffix or '(none)'}' (miner reads {', '.join(sorted(SUFFIXES))})",
