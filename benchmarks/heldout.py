@@ -1,0 +1,162 @@
+"""Agreement of miner's coder with the held-out gold in corpora/heldout (never tuned on).
+
+Reproduce (from the repository root):
+    .venv/bin/python -m benchmarks.heldout             # writes benchmarks/results/heldout.json
+
+Configurations: the rules alone; the rules with the shipped default model; and, when ../shared is
+present, the rules with a model trained on the whole dev gold (plus the codebook's examples) -
+for that model this set is truly unseen. The same rules-only and rules+default scores on the dev
+gold are computed alongside (needs ../shared), so the dev-to-held-out gap - the overfitting of
+tuning on the dev gold - is in one run of one codebook. Do not tune on this set: see
+corpora/heldout/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HELDOUT = ROOT / "corpora" / "heldout"
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.dev_gold import coded, summarise  # noqa: E402
+from miner.codebook_io import load_codebook  # noqa: E402
+from miner.evaluation import corpus_from_sources, evaluate, labelled_passages, load_units_gold  # noqa: E402
+from miner.fileio import write_text  # noqa: E402
+from miner.runinfo import run_info  # noqa: E402
+from miner.settings import Settings  # noqa: E402
+
+GAP_KEYS = ("pair_micro_f1", "type_kappa", "type_micro_f1", "theme_micro_f1")
+
+
+def _learned():
+    try:
+        from miner.coding import learned
+    except ImportError:
+        return None
+    return learned
+
+
+def load_gold(units, labels, codebook):
+    return load_units_gold(units, labels, set(codebook.type_ids()), set(codebook.theme_ids()))
+
+
+def extract(gold, sources, settings):
+    corpus, errors = corpus_from_sources(gold, sources, lambda ps: [], settings)
+    for e in errors:
+        print(f"heldout: error: {e}", file=sys.stderr)
+    return corpus
+
+
+def score(gold, corpus, codebook, settings, model) -> dict:
+    from miner.coding import code_passages
+
+    auto = coded(corpus, lambda _doc: (lambda ps: code_passages(ps, codebook, settings, model=model)))
+    return summarise(evaluate(gold, auto, codebook.type_ids(), codebook.theme_ids()))
+
+
+def dev_model(dev_gold, dev_corpus, codebook):
+    """A model trained on the whole dev gold plus the codebook's examples, as dev_gold's LODO folds are."""
+    learned = _learned()
+    if learned is None or not all(hasattr(learned, n) for n in ("train_model", "Labelled", "codebook_examples")):
+        return None, "miner.coding.learned has no train_model()/Labelled/codebook_examples"
+    data = learned.Labelled(sources=["dev gold (all documents)"])
+    for doc in dev_corpus.documents.values():
+        data.documents.append(doc.passages)
+    for p, typ, themes in labelled_passages(dev_gold.units, dev_corpus):
+        data.labels[p.passage_id] = (typ, list(themes))
+    data.extend(learned.codebook_examples(codebook))
+    return learned.train_model(data, codebook), ""
+
+
+def print_table(title: str, results: dict, types: list[str]) -> None:
+    head = f"{'configuration':<24} {'pair F1':>8} {'kappa':>6} {'alpha':>6} {'theme F1':>8} " + " ".join(f"{t[:7]:>7}" for t in types)
+    print(title)
+    print(head)
+    print("-" * len(head))
+    f = lambda x: "-" if x is None else f"{x:.3f}"  # noqa: E731
+    for name, r in results.items():
+        if not r.get("available"):
+            print(f"{name:<24} not available: {r.get('reason', '')}")
+            continue
+        print(f"{name:<24} {f(r['pair_micro_f1']):>8} {f(r['type_kappa']):>6} {f(r['type_alpha']):>6} "
+              f"{f(r['theme_micro_f1']):>8} " + " ".join(f"{f(r['per_type_f1'].get(t)):>7}" for t in types))
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "heldout.json"))
+    ap.add_argument("--shared", default=str(SHARED), help="for the dev-gold comparison and the dev-trained model")
+    args = ap.parse_args(argv)
+    shared = Path(args.shared)
+
+    codebook = load_codebook("lob")
+    settings = Settings()
+    gold = load_gold(HELDOUT / "units.jsonl", HELDOUT / "labels.jsonl", codebook)
+    t0 = time.perf_counter()
+    corpus = extract(gold, HELDOUT, settings)
+    t_extract = time.perf_counter() - t0
+
+    learned = _learned()
+    default_factory = getattr(learned, "default_model", None) if learned else None
+    default = default_factory(codebook) if default_factory else None
+    no_default = ("miner.coding.learned has no default_model() yet" if default_factory is None
+                  else "no default model shipped for this codebook")
+
+    results: dict[str, dict] = {"rules": score(gold, corpus, codebook, settings, None)}
+    results["rules+default_model"] = (score(gold, corpus, codebook, settings, default) if default is not None
+                                      else {"available": False, "reason": no_default})
+
+    dev: dict[str, dict] = {}
+    if (shared / "dev-units.jsonl").exists():
+        dev_gold = load_gold(shared / "dev-units.jsonl", shared / "dev-labels.jsonl", codebook)
+        dev_corpus = extract(dev_gold, shared / "seeds", settings)
+        dev["rules"] = score(dev_gold, dev_corpus, codebook, settings, None)
+        dev["rules+default_model"] = (score(dev_gold, dev_corpus, codebook, settings, default) if default is not None
+                                      else {"available": False, "reason": no_default})
+        model, why = dev_model(dev_gold, dev_corpus, codebook)
+        results["rules+dev_model"] = (score(gold, corpus, codebook, settings, model) if model is not None
+                                      else {"available": False, "reason": why})
+    else:
+        why = f"the shared development gold is not at {shared}"
+        results["rules+dev_model"] = {"available": False, "reason": why}
+
+    types = codebook.type_ids()
+    print_table("held-out gold (corpora/heldout)", results, types)
+    print(f"(type F1 per type; {len(gold.units)} units, alignment coverage "
+          f"{results['rules']['alignment_coverage']}; extraction {t_extract:.1f}s)")
+    gap: dict[str, dict] = {}
+    if dev:
+        print()
+        print_table("dev gold (../shared), same run, same codebook", dev, types)
+        for name, d in dev.items():
+            h = results.get(name, {})
+            if d.get("available") and h.get("available"):
+                gap[name] = {k: (None if d[k] is None or h[k] is None else round(h[k] - d[k], 4)) for k in GAP_KEYS}
+        for name, g in gap.items():
+            print(f"held-out minus dev, {name}: " + ", ".join(f"{k} {v:+.3f}" for k, v in g.items() if v is not None))
+    else:
+        print(f"(no dev-gold comparison: the shared development gold is not at {shared})")
+
+    out = {
+        "run_info": run_info("benchmark heldout", settings, codebook.hash(), gold=str(HELDOUT / "units.jsonl")),
+        "units": len(gold.units),
+        "configurations": results,
+        "dev_gold_same_run": dev or {"available": False},
+        "heldout_minus_dev": gap,
+        "note": "held-out gold = fictional reports coded by one coder, frozen before the rules were read; "
+                "never tune on it (corpora/heldout/README.md). rules+dev_model: trained on the whole dev gold "
+                "plus codebook examples, so this set is unseen for it.",
+    }
+    write_text(args.out, json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
