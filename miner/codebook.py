@@ -48,6 +48,7 @@ class Codebook:
     negations: list[str] = field(default_factory=list)       # words that cancel a following type cue ("geen")
     method_patterns: list[str] = field(default_factory=list)  # regexes for method/reading-guide sentences, never coded
     neutral_headings: list[str] = field(default_factory=list)  # headings over mixed content ("Conclusies"): set no type
+    source_patterns: list[str] = field(default_factory=list)  # regexes for who says it ("volgens de decanen"): not a theme
     source: str = ""                                  # file it was loaded from (not part of the hash)
 
     @property

@@ -23,6 +23,7 @@ from .fileio import write_text
 
 TOP_KEYS = {
     "name", "language", "version", "description", "types", "themes", "negations", "method_patterns", "neutral_headings",
+    "source_patterns",
 }
 CODE_KEYS = {
     "id", "facet", "label", "parent", "definition", "include", "exclude", "examples", "counter_examples",
@@ -165,8 +166,8 @@ class _Builder:
                 cb.negations = [s.lower() for s in self.str_list(vnode, key)]
             elif key == "neutral_headings":
                 cb.neutral_headings = self.str_list(vnode, key)
-            elif key == "method_patterns":
-                cb.method_patterns = self.patterns(vnode, key)
+            elif key in ("method_patterns", "source_patterns"):
+                setattr(cb, key, self.patterns(vnode, key))
             else:
                 setattr(cb, key, self.text(vnode, key, allow_none=key != "name") or "")
         if not cb.name.strip():
@@ -299,6 +300,8 @@ def codebook_to_yaml(cb: Codebook) -> str:
         doc["method_patterns"] = list(cb.method_patterns)
     if cb.neutral_headings:
         doc["neutral_headings"] = list(cb.neutral_headings)
+    if cb.source_patterns:
+        doc["source_patterns"] = list(cb.source_patterns)
     doc["types"] = [code_dict(c) for c in cb.types]
     doc["themes"] = [code_dict(c) for c in cb.themes]
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)

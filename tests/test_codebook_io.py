@@ -68,6 +68,8 @@ def _cb(body: str) -> str:
          ["field 'parent'", "no code 'mony' in themes"]),
         (_cb("types:\n  - id: success\n    patterns: ['goed (werkt']\n"), 5, ["field 'patterns'", "invalid regular expression"]),
         (_cb("types:\n  - id: success\n    cues: 12\n"), 5, ["field 'cues'", "list of text"]),
+        (_cb("source_patterns: ['volgens (de']\ntypes:\n  - id: success\n"), 3,
+         ["field 'source_patterns'", "invalid regular expression"]),
         (_cb("types:\n  - id: success\n    label: [a, b]\n"), 5, ["field 'label'"]),
         (_cb("types:\n  - id: Success Factor\n"), 4, ["field 'id'", "not a code id"]),
         (_cb("types:\n  - id: success\n    color: red\n"), 5, ["field 'color'"]),

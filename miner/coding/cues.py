@@ -21,7 +21,7 @@ MIN_COMPOUND_REST = 3
 FUZZY_MIN_LEN = 8
 FUZZY_CUTOFF = 90.0
 
-WEIGHTS = {"exact": 1.0, "lemma": 1.0, "part": 1.0, "compound": 0.9, "fuzzy": 0.8, "phrase": 1.2,
+WEIGHTS = {"exact": 1.0, "lemma": 1.0, "inflected": 1.0, "part": 1.0, "compound": 0.9, "fuzzy": 0.8, "phrase": 1.2,
            "pattern": 1.5, "modality": 0.4}
 
 
@@ -30,7 +30,7 @@ class Hit:
     code: str
     cue: str          # as written in the codebook
     found: str        # what stood in the text
-    how: str          # exact | lemma | part | compound | fuzzy | phrase | pattern | modality
+    how: str          # exact | lemma | inflected | part | compound | fuzzy | phrase | pattern | modality
     pos: int          # token position, -1 when not a single token
     weight: float
 
@@ -104,6 +104,11 @@ class CueIndex:
             out += [(c, cue, "lemma", tok) for c, cue in self.words.get(lemma, ()) if (c, cue, "exact", tok) not in out]
         if out:
             return out
+        if tok.isalpha() and len(tok) > MIN_COMPOUND_CUE:
+            # Plurals and inflections the lemmatiser does not know ("uitkomstmaten", "keuzedelen").
+            for cand in strip_inflection(tok)[1:]:
+                if len(cand) >= MIN_COMPOUND_CUE and cand in self.words:
+                    return [(c, cue, "inflected", tok) for c, cue in self.words[cand]]
         if "-" in tok or "'" in tok:
             for part in re.split(r"[-']", tok):
                 if len(part) >= 2:

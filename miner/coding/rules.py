@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..codebook import Codebook
 from ..model import Passage
+from .attribution import SourceFinder
 from .context import HeadingIndex, is_list_item, lead_ins
 from .cues import CueIndex, Hit, PatternSet
 from .lemmas import lemmas, tokens
@@ -78,6 +79,7 @@ class CompiledCodebook:
         self.theme_headings = HeadingIndex(cb.themes, self.language, cb.neutral_headings)
         self.negations = set(cb.negations)
         self.method = PatternSet([(p, p) for p in cb.method_patterns]) if cb.method_patterns else None
+        self.sources = SourceFinder(cb.source_patterns) if cb.source_patterns else None
         self.type_ids = cb.type_ids()
         self.theme_ids = cb.theme_ids()
 
@@ -148,7 +150,7 @@ def _fold(hits: list[Hit], negations: set[str], toks: list[str], negate: bool) -
 
 
 def _describe(h: Hit) -> str:
-    if h.how == "lemma":
+    if h.how in ("lemma", "inflected"):
         return f"cue '{h.cue}' (lemma of '{h.found}')"
     if h.how in ("compound", "part"):
         return f"cue '{h.cue}' (part of '{h.found}')"
@@ -176,7 +178,10 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             r.skip = skip_reason(p, toks, cc)
         ts, te, neg = _fold(cc.types.match(toks, lems, p.text), cc.negations, toks, negate=True)
         r.type_scores, r.type_evidence, r.negated = ts, te, neg
-        hs, he, _ = _fold(cc.themes.match(toks, lems, p.text), cc.negations, toks, negate=False)
+        theme_hits = cc.themes.match(toks, lems, p.text)
+        if cc.sources is not None and theme_hits:
+            theme_hits, _ = cc.sources.drop(theme_hits, p.text)
+        hs, he, _ = _fold(theme_hits, cc.negations, toks, negate=False)
         r.theme_scores, r.theme_evidence = hs, he
         head = cc.type_headings.nearest(p.section) if p.section else None
         if head is not None:
@@ -184,7 +189,10 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             r.heading_type = code
             r.type_scores[code] = r.type_scores.get(code, 0.0) + HEADING_WEIGHT
             r.type_evidence.setdefault(code, []).append(f"heading '{title}'")
-        thead = cc.theme_headings.nearest(p.section) if p.section else None
+        # A section title names a theme for the sentences that name none themselves; where they do,
+        # the sentence is the better witness ("3.2 Samenwerking" holds sentences about money too).
+        own_theme = any(v >= THEME_THRESHOLD for v in r.theme_scores.values())
+        thead = cc.theme_headings.nearest(p.section) if p.section and not own_theme else None
         if thead is not None:
             code, title, entry = thead
             r.theme_scores[code] = r.theme_scores.get(code, 0.0) + THEME_HEADING_WEIGHT

@@ -1,0 +1,50 @@
+"""Who says it is not what it is about: the sources a sentence names.
+
+"Volgens de regiocontactpersonen ligt het knelpunt bij het rooster" is about the timetable, not
+about the contact persons; "Uit de monitor blijkt dat leerlingen tevredener zijn" is about
+students, not about monitoring. A codebook's ``source_patterns`` mark such stretches (the named
+group ``src`` if the pattern has one, else the whole match); theme cues inside them count only
+when the sentence names no theme anywhere else, so a sentence about the source itself keeps it.
+"""
+
+from __future__ import annotations
+
+from .cues import Hit, PatternSet
+from .lemmas import TOKEN
+
+
+class SourceFinder:
+    def __init__(self, patterns: list[str]):
+        self.patterns = PatternSet([(p, p) for p in patterns])
+
+    def positions(self, text: str) -> set[int]:
+        """Token positions (as in :func:`miner.coding.lemmas.tokens`) inside a named source."""
+        low = text.lower()
+        spans = []
+        for _, _, m in self.patterns.search(text, low):
+            if "src" in m.re.groupindex and m.group("src") is not None:
+                spans.append(m.span("src"))
+            else:
+                spans.append(m.span())
+        if not spans or len(low) != len(text):
+            # Lower-casing changed the length (rare letters): offsets would not line up.
+            return set()
+        out: set[int] = set()
+        for i, tm in enumerate(TOKEN.finditer(low)):
+            a, b = tm.span()
+            if any(s <= a and b <= e for s, e in spans):
+                out.add(i)
+        return out
+
+    def drop(self, hits: list[Hit], text: str) -> tuple[list[Hit], list[Hit]]:
+        """(hits to count, hits set aside as naming a source)."""
+        if not hits:
+            return hits, []
+        pos = self.positions(text)
+        if not pos:
+            return hits, []
+        inside = [h for h in hits if h.pos in pos]
+        outside = [h for h in hits if h.pos not in pos]
+        if not inside or not outside:
+            return hits, []
+        return outside, inside

@@ -1,0 +1,75 @@
+"""Theme assignment: sources of a claim, section titles as a fallback, inflected cue forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from miner.codebook_io import codebook_to_yaml, load_codebook, parse_codebook
+from miner.coding import code_passages
+from miner.coding.attribution import SourceFinder
+from miner.coding.lemmas import tokens
+from miner.model import Passage
+from miner.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def lob():
+    return load_codebook("lob")
+
+
+def P(text, i=0, section=(), block=None):
+    return Passage(document="d", passage_id=f"d:{i:05d}", index=i, kind="paragraph", text=text, start=0,
+                   end=len(text), section=tuple(section), block=i if block is None else block)
+
+
+def themes(cb, text, section=()):
+    return {c.theme for c in code_passages([P(text, 0, section)], cb, Settings())}
+
+
+@pytest.mark.parametrize(
+    "text, source_words, topic_words",
+    [
+        ("Volgens de regiocontactpersonen is er te weinig tijd in het rooster.", ["regiocontactpersonen"], ["rooster"]),
+        ("Uit de monitor onder leerlingen blijkt dat zij tevreden zijn.", ["monitor"], ["leerlingen", "tevreden"]),
+        ("Wat betreft stages geven de decanen aan dat het rooster te vol is.", ["decanen"], ["stages", "rooster"]),
+        ("Medewerkers van het Steunpunt noemen de werkdruk als knelpunt.", ["steunpunt"], ["werkdruk"]),
+        ("Er is meer tijd nodig, stelt een coördinator van de school.", ["coördinator"], ["tijd"]),
+    ],
+)
+def test_sources_of_a_claim_are_found(lob, text, source_words, topic_words):
+    finder = SourceFinder(lob.source_patterns)
+    toks = tokens(text)
+    inside = {toks[i] for i in finder.positions(text)}
+    assert set(source_words) <= inside, inside
+    assert not inside & set(topic_words), inside
+
+
+def test_a_named_source_is_not_a_theme_of_the_claim(lob):
+    # The contact persons say it; the claim is about the timetable.
+    assert themes(lob, "Volgens de regiocontactpersonen is het gebrek aan ruimte in het rooster een knelpunt.") == {"curriculum_time"}
+    assert themes(lob, "Uit de monitor blijkt dat de werkdruk van mentoren een knelpunt is.") == {"capacity_resources"}
+
+
+def test_a_sentence_about_its_source_keeps_it(lob):
+    # Nothing else is named: the support point is what the sentence is about.
+    assert "support_structure" in themes(lob, "Volgens het steunpunt is dat een belangrijk knelpunt.")
+
+
+def test_without_source_patterns_sources_count_as_themes(lob):
+    bare = load_codebook("lob")
+    bare.source_patterns = []
+    assert "support_structure" in themes(bare, "Volgens de regiocontactpersonen is het gebrek aan ruimte in het rooster een knelpunt.")
+
+
+def test_section_title_names_a_theme_only_where_the_sentence_names_none(lob):
+    section = ("3 Bevindingen", "3.2 Samenwerking")
+    # Its own theme (money) wins over the title's ...
+    assert themes(lob, "Een knelpunt is dat de subsidie in 2023 afloopt.", section) == {"capacity_resources"}
+    # ... and a sentence without one takes the title's.
+    assert themes(lob, "Een knelpunt is dat dit veel tijd kost.", ("3 Bevindingen", "3.2 Ouderbetrokkenheid")) >= {"parents"}
+
+
+def test_source_patterns_round_trip_through_yaml(lob):
+    again = parse_codebook(codebook_to_yaml(lob), "again.yaml")
+    assert again.source_patterns == lob.source_patterns
+    assert again.hash() == lob.hash()
