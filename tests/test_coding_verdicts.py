@@ -1,0 +1,63 @@
+"""Findings stated as verdicts, without a textbook cue: low uptake, high turnover, wide variation,
+lagging behind, things that work, less dropout. Own example sentences, each with a near miss."""
+
+from __future__ import annotations
+
+import pytest
+
+from miner.codebook_io import load_codebook
+from miner.coding import code_passages
+from miner.model import Passage
+from miner.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def lob():
+    return load_codebook("lob")
+
+
+def type_of(cb, text, section=("4 Bevindingen",)):
+    p = Passage(document="d", passage_id="d:00000", index=0, kind="paragraph", text=text, start=0,
+                end=len(text), section=section, block=0)
+    types = {c.type for c in code_passages([p], cb, Settings())}
+    assert len(types) <= 1
+    return next(iter(types), "none")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("De opkomst bij de voorlichtingsavonden voor ouders was erg laag.", "barrier"),
+        ("Het verloop onder mentoren was in beide jaren hoog.", "barrier"),
+        ("De kwaliteit van de loopbaangesprekken verschilt echter sterk.", "barrier"),
+        ("Tegelijk blijft de deelname van de havo-afdelingen aan de meeloopdagen achter.", "barrier"),
+        ("Informatie over de arbeidsmarkt is voor leerlingen nog schaars.", "barrier"),
+        ("Ouders met een migratieachtergrond worden nauwelijks bereikt.", "barrier"),
+        ("De stages in de zorg gingen in 2021 grotendeels niet door, en de gastlessen gingen niet door.", "barrier"),
+        ("Een vaste contactpersoon per bedrijf werkt in de praktijk goed.", "success"),
+        ("Studenten die een proefstudeerdag volgden, vallen minder vaak uit in het eerste jaar.", "success"),
+        ("De inzet van een tolk bij het driegesprek verlaagt de drempel voor ouders.", "success"),
+        ("Werkgevers in de techniek zijn zeer bereid om gastlessen te geven.", "success"),
+        ("Het beeld van de stages is overwegend positief.", "success"),
+    ],
+)
+def test_verdicts_are_typed(lob, text, expected):
+    assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Descriptions with the same words, but no verdict.
+        "De opkomst wordt per avond bijgehouden door de coördinator.",
+        "Het rooster verschilt per leerjaar.",
+        "De decanen blijven ook in 2025 betrokken bij het netwerk.",
+    ],
+)
+def test_descriptions_are_not_verdicts(lob, text):
+    assert type_of(lob, text) == "none"
+
+
+def test_overwegend_is_not_a_recommendation_to_consider(lob):
+    assert type_of(lob, "De scholen zijn overwegend tevreden over de gastlessen.") == "success"
+    assert type_of(lob, "Het is te overwegen om de gastlessen uit te breiden naar het vwo.") == "recommendation"
