@@ -72,7 +72,9 @@ class CueIndex:
             return
         if len(toks) == 1 and not force_phrase:
             target = self.modal_words if modal else self.words
-            for key in sorted({toks[0], self.lem(toks[0])}):
+            # A lemma shorter than four letters is another word more often than not ("ouder" -> "oud").
+            keys = {toks[0]} | ({lem} if len(lem := self.lem(toks[0])) >= 4 else set())
+            for key in sorted(keys):
                 entry = (code, cue)
                 if entry not in target.setdefault(key, []):
                     target[key].append(entry)
