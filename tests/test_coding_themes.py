@@ -73,3 +73,19 @@ def test_source_patterns_round_trip_through_yaml(lob):
     again = parse_codebook(codebook_to_yaml(lob), "again.yaml")
     assert again.source_patterns == lob.source_patterns
     assert again.hash() == lob.hash()
+
+
+@pytest.mark.parametrize(
+    "text, theme",
+    [
+        # Inequality in choices, named without the word "kansengelijkheid".
+        ("Vooral leerlingen met hoger opgeleide ouders doen mee aan de zomerschool, wat een knelpunt is.", "equal_opportunity"),
+        ("Voor nieuwkomers en anderstalige ouders is de voorlichting een knelpunt.", "equal_opportunity"),
+        # Experiential activities and fit with interests are the student's side of LOB.
+        ("De proefstudeerdagen zijn een succesfactor: leerlingen merken zelf of een opleiding bij hen past.", "student_agency"),
+        # Room in the programme.
+        ("Een knelpunt is dat het lesprogramma in de examenklas geen ruimte laat.", "curriculum_time"),
+    ],
+)
+def test_spec_vocabulary_of_a_theme(lob, text, theme):
+    assert theme in themes(lob, text)
