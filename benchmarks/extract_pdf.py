@@ -1,6 +1,10 @@
 """PDF extraction benchmark: quality against the source text, speed against raw pypdfium2, memory.
 
 Reproduce:  .venv/bin/python -m benchmarks.extract_pdf          (writes benchmarks/results/extract_pdf.json)
+Compare:    .venv/bin/python -m benchmarks.extract_pdf --baseline HEAD
+            also times the reader of a git revision (read with `git archive`, imported under another
+            name) in the same rounds, so a speed change is measured under one machine load; its
+            figures go under "baseline" in the results.
 
 Documents: the demo reports (corpora/demo/*.pdf with their truth in corpora/demo-source/truth),
 the test source tests/fixtures/pdf_src/*.md rendered in each of the three layouts, and one long
@@ -14,18 +18,22 @@ Quality (targets from issue 2), per document and overall:
   hyphen      line-end hyphen splits left wrong / line-end hyphens in the PDF                      <= 0.5%
 Speed: pages/s of miner.extract.pdf.read_pdf (PDF bytes -> blocks; no sentence segmentation)
 over pages/s of pypdfium2 get_text_bounded() on the same files in the same run; each document
-timed on both sides in turn over 7 rounds, best round per document, summed                  >= 1/3
+timed on each side in turn over 7 rounds, best round per document, summed                   >= 1/3
 Memory: peak RSS of a subprocess extracting N and then 4N documents (full extract_bytes)        ratio ~1
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
+import importlib
 import importlib.util
+import io
 import json
 import re
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from collections import Counter
@@ -174,13 +182,14 @@ def quality(pdf: Path, truth: dict) -> dict:
     }
 
 
-def speed(pdfs: list[Path], rounds: int = 7) -> dict:
+def speed(pdfs: list[Path], rounds: int = 7, baseline=None) -> dict:
     """Pages/s of read_pdf against raw pypdfium2 on the same files, in one process.
 
     Scope of the miner side: miner.extract.pdf.read_pdf, PDF bytes -> blocks (headings,
     paragraphs, list items, tables, footnotes, running lines removed). Sentence segmentation,
     the store and the process pool are not included. The raw side opens each file, loads each
     page and its text page and calls get_text_bounded(), closing everything as it goes.
+    `baseline`, another read_pdf (an older revision's), is timed as a third side when given.
     """
     import pypdfium2 as pdfium
 
@@ -193,7 +202,7 @@ def speed(pdfs: list[Path], rounds: int = 7) -> dict:
         pages += len(doc)
         doc.close()
 
-    def raw(d: bytes) -> None:
+    def raw(d: bytes, name: str) -> None:
         doc = pdfium.PdfDocument(d)
         for page in doc:
             tp = page.get_textpage()
@@ -202,45 +211,59 @@ def speed(pdfs: list[Path], rounds: int = 7) -> dict:
             page.close()
         doc.close()
 
-    def miner(d: bytes, name: str) -> None:
-        read_pdf(d, name)
-
+    sides = {"raw": raw, "miner": read_pdf}
+    if baseline is not None:
+        sides["baseline"] = baseline
     for d, p in zip(datas, pdfs):   # warm-up: imports and first-call costs are not per-page work
-        raw(d)
-        miner(d, p.name)
-    # Each document is timed on both sides in turn (which side goes first alternates by round),
-    # and its time on each side is the best of its rounds; the totals are sums of those bests.
-    # On a shared machine a burst of load then slows one short measurement, which the best of N
-    # drops, instead of one side's whole pass.
-    best_raw = [float("inf")] * len(datas)
-    best_miner = [float("inf")] * len(datas)
-    round_ratios = []
+        for fn in sides.values():
+            fn(d, p.name)
+    # Each document is timed on every side in turn (the order rotates by round), and its time on
+    # each side is the best of its rounds; the totals are sums of those bests. On a shared
+    # machine a burst of load then slows one short measurement, which the best of N drops,
+    # instead of one side's whole pass.
+    names = list(sides)
+    best = {k: [float("inf")] * len(datas) for k in names}
+    round_ratios: dict[str, list[float]] = {k: [] for k in names if k != "raw"}
     clock = time.perf_counter
     for r in range(rounds):
-        total_raw = total_miner = 0.0
+        order = names[r % len(names):] + names[:r % len(names)]
+        total = dict.fromkeys(names, 0.0)
         for i, (d, p) in enumerate(zip(datas, pdfs)):
-            for side in ((0, 1) if r % 2 == 0 else (1, 0)):
+            for k in order:
                 t = clock()
-                if side == 0:
-                    raw(d)
-                else:
-                    miner(d, p.name)
+                sides[k](d, p.name)
                 t = clock() - t
-                if side == 0:
-                    total_raw += t
-                    best_raw[i] = min(best_raw[i], t)
-                else:
-                    total_miner += t
-                    best_miner[i] = min(best_miner[i], t)
-        round_ratios.append(total_raw / total_miner)
-    raw_s, miner_s = pages / sum(best_raw), pages / sum(best_miner)
-    round_ratios.sort()
-    return {"scope": "read_pdf: PDF bytes -> blocks, no sentence segmentation",
-            "pages": pages, "rounds": rounds, "pypdfium2_pages_s": round(raw_s, 1),
-            "miner_pages_s": round(miner_s, 1), "ratio": round(miner_s / raw_s, 3),
-            # the spread of whole-round ratios, to show how steady the machine was
-            "round_ratio_min": round(round_ratios[0], 3),
-            "round_ratio_median": round(round_ratios[len(round_ratios) // 2], 3)}
+                total[k] += t
+                best[k][i] = min(best[k][i], t)
+        for k in round_ratios:
+            round_ratios[k].append(total["raw"] / total[k])
+    raw_s = pages / sum(best["raw"])
+
+    def figures(k: str) -> dict:
+        rr = sorted(round_ratios[k])
+        side_s = pages / sum(best[k])
+        return {"miner_pages_s": round(side_s, 1), "ratio": round(side_s / raw_s, 3),
+                # the spread of whole-round ratios, to show how steady the machine was
+                "round_ratio_min": round(rr[0], 3), "round_ratio_median": round(rr[len(rr) // 2], 3)}
+
+    out = {"scope": "read_pdf: PDF bytes -> blocks, no sentence segmentation",
+           "pages": pages, "rounds": rounds, "pypdfium2_pages_s": round(raw_s, 1), **figures("miner")}
+    if baseline is not None:
+        out["baseline"] = figures("baseline")
+    return out
+
+
+def baseline_reader(rev: str, tmp: Path):
+    """read_pdf of the miner package at git revision `rev`, imported as miner_baseline."""
+    res = subprocess.run(["git", "archive", rev, "miner"], cwd=ROOT, capture_output=True)
+    if res.returncode:
+        raise SystemExit(f"--baseline {rev}: {res.stderr.decode(errors='replace').strip()}")
+    archive = res.stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(tmp / "baseline", filter="data")
+    (tmp / "baseline" / "miner").rename(tmp / "baseline" / "miner_baseline")
+    sys.path.insert(0, str(tmp / "baseline"))   # (the package imports itself relatively only)
+    return importlib.import_module("miner_baseline.extract.pdf").read_pdf
 
 
 _MEM_CHILD = r"""
@@ -270,11 +293,19 @@ def memory(pdfs: list[Path]) -> dict:
 
 
 def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--baseline", metavar="REV", help="also time the PDF reader of this git revision")
+    args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
         docs = documents(tmp)
         per_doc = {name: quality(pdf, truth) for name, pdf, truth in docs}
-        spd = speed([pdf for _, pdf, _ in docs])
+        baseline = baseline_reader(args.baseline, tmp) if args.baseline else None
+        spd = speed([pdf for _, pdf, _ in docs], baseline=baseline)
+        if args.baseline:
+            commit = subprocess.run(["git", "rev-parse", "--short", args.baseline], cwd=ROOT,
+                                    capture_output=True, text=True).stdout.strip()
+            spd["baseline"] = {"rev": args.baseline, "commit": commit, **spd["baseline"]}
         mem = memory([pdf for _, pdf, _ in docs])
     total_h = sum(r["line_end_hyphens"] for r in per_doc.values())
     total_e = sum(r["hyphen_errors"] for r in per_doc.values())
@@ -303,6 +334,11 @@ def main() -> int:
     print(f"speed: miner {spd['miner_pages_s']} pages/s, pypdfium2 get_text_bounded {spd['pypdfium2_pages_s']} pages/s "
           f"over {spd['pages']} pages -> ratio {spd['ratio']} (target >= 0.333; whole rounds "
           f"{spd['round_ratio_min']}..{spd['round_ratio_median']} min..median)")
+    if "baseline" in spd:
+        b = spd["baseline"]
+        print(f"baseline {b['rev']} ({b['commit']}): {b['miner_pages_s']} pages/s -> ratio {b['ratio']} (whole rounds "
+              f"{b['round_ratio_min']}..{b['round_ratio_median']} min..median); this tree is "
+              f"{spd['miner_pages_s'] / b['miner_pages_s']:.2f}x as fast")
     print("memory: " + ", ".join(f"{k} {v}" for k, v in mem.items()))
     for k, v in summary.items():
         print(f"{k:28s} {v!s:>10}  {'ok' if targets[k] else 'MISSED'}")

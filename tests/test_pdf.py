@@ -324,3 +324,91 @@ def test_build_is_deterministic_and_checks_its_source(tmp_path):
     bad.write_text("---\ntitle: X\nlayout: classic\n---\n\nTekst[^9].\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"footnote \[\^9\] is referenced but not defined"):
         b.build_one(bad, tmp_path / "bad.pdf", None)
+
+
+def _hand_written_pdf(objects: list[bytes]) -> bytes:
+    """A PDF from numbered object bodies (1 = catalog), with a correct cross-reference table."""
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+def test_a_page_pdfium_cannot_load_is_named_and_the_others_are_read():
+    def page(contents: int) -> bytes:
+        return (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R"
+                b" /Resources << /Font << /F1 3 0 R >> >> >>" % contents)
+
+    def stream(text: str) -> bytes:
+        content = f"BT /F1 12 Tf 72 700 Td ({text}) Tj ET".encode()
+        return b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"
+
+    data = _hand_written_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R 8 0 R 5 0 R] /Count 3 >>",   # the second kid is no page
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        page(6),
+        page(7),
+        stream("Op de eerste pagina staat de opzet van het onderzoek."),
+        stream("Op de derde pagina staan de conclusies over de begeleiding."),
+        b"42",
+    ])
+    parsed = read_pdf(data, "damaged.pdf")
+    assert parsed.pages == 3
+    assert parsed.warnings == ["could not read page 2 (damaged?)"]
+    assert [(b.page, b.text) for b in parsed.blocks] == [
+        (1, "Op de eerste pagina staat de opzet van het onderzoek."),
+        (3, "Op de derde pagina staan de conclusies over de begeleiding.")]
+
+
+def test_rare_page_reader_paths_cut_where_the_text_does():
+    """Paths the demo reports never take: a pdfium run over two visual lines (cut by measuring
+    its characters) and gaps looked up by position; both call pdfium without argument checks."""
+    import ctypes
+
+    import pypdfium2
+
+    from miner.extract import pdf_page
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("Times-Roman", 11)
+    for i in range(4):
+        c.drawString(72, 700 - 14 * i, f"Linker kolom regel {i}")
+        c.drawString(330, 700 - 14 * i, f"Rechter kolom regel {i}")
+    c.showPage()
+    c.save()
+    doc = pypdfium2.PdfDocument(buf.getvalue())
+    page = doc[0]
+    textpage = page.get_textpage()
+    try:
+        raw, handle = textpage.raw, ctypes.cast(textpage.raw, ctypes.c_void_p)
+        n, height = textpage.count_chars(), page.get_height()
+        text = pdf_page._text_range(raw, 0, n)
+        assert text == textpage.get_text_range(0, n)
+        # pdfium reads each row as one run; the gutter is a gap on every row.
+        gaps = pdf_page._page_gaps(handle, pypdfium2.raw.FPDFText_CountRects(raw, 0, n), n)
+        assert len(gaps) == 4 and all(left < 200 < 320 < right for _, left, right in gaps)
+        firsts = [i for i, _ in pdf_page._gaps_by_index(handle, gaps, height)]
+        assert [text[i:i + 21] for i in firsts] == [f"Rechter kolom regel {i}" for i in range(4)]
+        row0 = text.index("\r")
+        assert pdf_page._first_right_of(handle, text, 0, row0, gaps[-1]) == firsts[0]
+        # Two rows handed over as one run come back as two spans, the second one line lower.
+        spans: list = []
+        pdf_page._split_run(spans, text, 0, text.index("\r", row0 + 2), handle, height, [], [])
+        assert [s[pdf_page._TEXT] for s in spans] == ["Linker kolom regel 0 Rechter kolom regel 0",
+                                                      "Linker kolom regel 1 Rechter kolom regel 1"]
+        assert 13 < spans[1][pdf_page._TOP] - spans[0][pdf_page._TOP] < 15
+    finally:
+        textpage.close()
+        page.close()
+        doc.close()
+    # Read whole, the rows are cut at the gap into pieces that lose no character.
+    blocks = read_pdf(buf.getvalue(), "rows.pdf").blocks
+    assert [b.text for b in blocks] == [" ".join(f"Linker kolom regel {i} Rechter kolom regel {i}" for i in range(4))]

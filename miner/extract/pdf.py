@@ -14,6 +14,7 @@ import gc
 import io
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from ..errors import ExtractionError
 from .base import Parsed
@@ -61,10 +62,11 @@ def _read_pdf(data: bytes, name: str) -> Parsed:
         n = len(doc)
         if n == 0:
             raise ExtractionError("PDF has no pages")
+        # Pages are opened as pdfium's own handles (see pdf_page.read_page), each closed after use.
+        raw = doc.raw
         for i in range(n):
-            try:
-                page = doc[i]
-            except pdfium.PdfiumError:
+            page = pdfium_c.FPDF_LoadPage(raw, i)
+            if not page:
                 failed.append(i + 1)
                 continue
             try:
@@ -72,7 +74,7 @@ def _read_pdf(data: bytes, name: str) -> Parsed:
             except pdfium.PdfiumError:
                 failed.append(i + 1)
             finally:
-                page.close()
+                pdfium_c.FPDF_ClosePage(page)
     finally:
         doc.close()
     if failed:

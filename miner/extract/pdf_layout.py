@@ -8,9 +8,12 @@ footer), the footnote zone at the foot of a page, columns, headings and their le
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Mapping
+from operator import attrgetter
 
 from ..model import Block
 from .pdf_page import BULLETS, Line, PageData, TableEl
@@ -24,7 +27,12 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip("'\"”’)")[-1:] in (".", "!", "?", ":", ";")
 _LETTER = re.compile(r"[^\W\d_]")
 _SPACES = re.compile(r" {2,}")
-_HYPHENATED = re.compile(r"\b(\w+(?:-\w+)+)\b")
+# A line of a joined text that ends with a hyphen (before trailing white space).
+_HYPHEN_AT_END = re.compile(r"-\s*$", re.M)
+_BULLET_LEAD = re.compile(r"^[" + re.escape(BULLETS) + r"]\s*")
+# (possessive: a word that is not followed by a hyphen fails at once, instead of giving back
+# its letters one by one; no match changes, as a hyphen is no word character)
+_HYPHENATED = re.compile(r"\b(\w++(?:-\w++)+)\b")
 _WORDS = re.compile(r"\w+")
 # The characters textnorm.normalise changes (besides NFC): text without them is left alone,
 # which spares most lines its several passes. Keep in step with textnorm.
@@ -37,20 +45,31 @@ def _squeeze(text: str) -> str:
     return _SPACES.sub(" ", text) if "  " in text else text
 
 
+def is_clean(text: str) -> bool:
+    """True when textnorm.normalise would leave the text as it is."""
+    return _NEEDS_NORMALISE.search(text) is None and unicodedata.is_normalized("NFC", text)
+
+
 def clean(text: str) -> str:
-    if _NEEDS_NORMALISE.search(text) is None and unicodedata.is_normalized("NFC", text):
-        return text
-    return normalise(text)
+    return text if is_clean(text) else normalise(text)
 
 
 def body_size(pages: list[PageData]) -> float:
-    sizes: Counter = Counter()
+    # Characters per exact size first (a document has a few sizes and many lines), then per
+    # half point in the order the sizes first appear: a tie goes to the size met first, as it
+    # would counting line by line.
+    chars: dict[float, int] = {}
     for p in pages:
         for ln in p.lines:
-            sizes[round(ln.size * 2) / 2] += len(ln.text)
+            chars[ln.size] = chars.get(ln.size, 0) + len(ln.text)
+    sizes: Counter = Counter()
+    for sz, n in chars.items():
+        sizes[round(sz * 2) / 2] += n
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
+_by_top = attrgetter("top")
+_by_top_x0 = attrgetter("top", "x0")
 _DIGIT_RUN = re.compile(r"\d+")
 _WHITE = re.compile(r"\s+")
 
@@ -66,7 +85,7 @@ def strip_running(pages: list[PageData], size: float) -> None:
         return
     seen: dict[tuple[str, str], list[tuple[int, float, Line]]] = defaultdict(list)
     for p in pages:
-        p.lines.sort(key=lambda ln: ln.top)
+        p.lines.sort(key=_by_top)
     for p in text_pages:
         ordered = p.lines
         for ln in ordered[:3]:
@@ -114,19 +133,16 @@ def strip_running(pages: list[PageData], size: float) -> None:
                 head_band = max(head_band or 0.0, ln.bottom)
             else:
                 foot_band = min(foot_band if foot_band is not None else 1e9, ln.top)
+    head_cut = head_band + 1.5 if head_band is not None else -math.inf
+    foot_cut = foot_band - 1.5 if foot_band is not None else math.inf
     for p in pages:
-        keep = []
         ordered = p.lines
-        edge = {id(ordered[0]), id(ordered[-1])} if ordered else set()
-        for ln in ordered:
-            if head_band is not None and ln.bottom <= head_band + 1.5:
-                continue
-            if foot_band is not None and ln.top >= foot_band - 1.5:
-                continue
-            # A lone page number at the top or bottom edge, when nothing recurred (short documents).
-            if id(ln) in edge and _PAGE_NUMBER.match(ln.text) and (ln.top < p.height * 0.12 or ln.bottom > p.height * 0.88):
-                continue
-            keep.append(ln)
+        keep = [ln for ln in ordered if not (ln.bottom <= head_cut or ln.top >= foot_cut)]
+        # A lone page number at the top or bottom edge, when nothing recurred (short documents).
+        if keep and keep[0] is ordered[0] and _lone_page_number(keep[0], p.height):
+            del keep[0]
+        if keep and keep[-1] is ordered[-1] and _lone_page_number(keep[-1], p.height):
+            del keep[-1]
         # What recurrence cannot show (a header printed on one page only): a small line alone at
         # the very top or bottom edge, well apart from the body.
         if len(keep) >= 3:
@@ -141,9 +157,13 @@ def strip_running(pages: list[PageData], size: float) -> None:
         p.lines = keep
 
 
+def _lone_page_number(ln: Line, height: float) -> bool:
+    return bool(_PAGE_NUMBER.match(ln.text)) and (ln.top < height * 0.12 or ln.bottom > height * 0.88)
+
+
 def split_footnotes(page: PageData, size: float) -> list[list[Line]]:
     """Take the footnotes off the foot of a page: small-font lines under the body, numbered."""
-    ordered = sorted(page.lines, key=lambda ln: ln.top)
+    ordered = sorted(page.lines, key=_by_top)
     table_bottom = max((t.bottom for t in page.tables), default=-1.0)
     zone: list[Line] = []
     for ln in reversed(ordered):
@@ -180,7 +200,7 @@ def reading_order(page: PageData, size: float) -> list[list[Line | TableEl]]:
     elems: list[Line | TableEl] = [*page.lines, *page.tables]
     if not elems:
         return []
-    elems.sort(key=lambda e: (e.top, e.x0))
+    elems.sort(key=_by_top_x0)
     left = min(e.x0 for e in elems)
     right = max(e.x1 for e in elems)
     width = right - left
@@ -192,11 +212,14 @@ def reading_order(page: PageData, size: float) -> list[list[Line | TableEl]]:
         runs.extend(_columns(band, xr, size))
     # Consecutive full-width runs are one column stretch.
     merged: list[list[Line | TableEl]] = []
+    last_full = False   # (a merged run is full-width when all its parts were)
     for r in runs:
-        if merged and _full(merged[-1], xr) and _full(r, xr):
+        full = _full(r, xr)
+        if merged and last_full and full:
             merged[-1].extend(r)
         else:
             merged.append(r)
+            last_full = full
     return merged
 
 
@@ -209,7 +232,7 @@ def _bands(elems: list, xr: float, size: float) -> list[list]:
     bands: list[list] = [[]]
     bottom = None
     for i, e in enumerate(elems):
-        if bottom is not None and e.top - bottom >= 1.3 * size and _restart(elems[i:], xr, e.top, size):
+        if bottom is not None and e.top - bottom >= 1.3 * size and _restart(elems, i, xr, e.top, size):
             above = bands[-1]
             if any(x.x0 >= xr - 3 for x in above) and any(x.x1 < xr - 4 for x in above):
                 bands.append([])
@@ -218,9 +241,17 @@ def _bands(elems: list, xr: float, size: float) -> list[list]:
     return [b for b in bands if b]
 
 
-def _restart(rest: list, xr: float, top: float, size: float) -> bool:
-    near = [e for e in rest if e.top <= top + 0.5 * size]
-    return any(e.x0 >= xr - 3 for e in near) and any(e.x1 < xr - 4 for e in near)
+def _restart(elems: list, i: int, xr: float, top: float, size: float) -> bool:
+    """Both columns start within half a line below `top` (elems[i:], sorted by top)."""
+    limit = top + 0.5 * size
+    right = left = False
+    for k in range(i, len(elems)):
+        e = elems[k]
+        if e.top > limit:
+            break
+        right = right or e.x0 >= xr - 3
+        left = left or e.x1 < xr - 4
+    return right and left
 
 
 def _columns(elems: list, xr: float, size: float) -> list[list]:
@@ -304,14 +335,23 @@ class BlockBuilder:
     def __init__(self, size: float, levels: dict[float, int], all_text: str):
         self.size = size
         self.levels = levels
-        # textnorm.hyphenated_forms / word_counts, computed in one C-level pass over the whole
+        # textnorm.hyphenated_forms / word_counts, computed in C-level passes over the whole
         # text instead of per line and per word (the same sets: no match can span a line).
-        # (only lines with a hyphen can hold a hyphenated word: the regex skips the rest)
-        self.known = {w.lower() for w in _HYPHENATED.findall(
-            "\n".join(ln for ln in all_text.split("\n") if "-" in ln))}
-        self.counts = Counter(_WORDS.findall(all_text.lower()))
+        # Only a white-space-free piece with a hyphen can hold a hyphenated word, and no match
+        # spans white space: the regex reads just those pieces.
+        pieces = [w for ln in all_text.split("\n") if "-" in ln for w in ln.split() if "-" in w]
+        self.known = {w.lower() for w in _HYPHENATED.findall(" ".join(pieces))}
+        # The rules only ask whether the document uses a word, not how often: word -> 1. A piece
+        # of word characters only is a word as it stands; the regex reads the other pieces.
+        pieces = all_text.lower().split()
+        self.counts = dict.fromkeys([w for w in pieces if w.isalnum()], 1)
+        self.counts.update(dict.fromkeys(_WORDS.findall(" ".join([w for w in pieces if not w.isalnum()])), 1))
+        # Lines are joined with "\n", which normalisation never carries across: when the whole
+        # body text needs no cleaning, no paragraph made of its lines does.
+        self.body_clean = is_clean(all_text)
         self.blocks: list[Block] = []
         self.section: list[tuple[int, str]] = []
+        self.names: tuple[str, ...] = ()   # the section's heading texts, as blocks carry them
         self.cur: list[Line] = []
         self.cur_kind = ""
         self.pending_notes: list[Block] = []
@@ -357,7 +397,7 @@ class BlockBuilder:
         if not self.cur:
             return True
         last = self.cur[-1]
-        heading = self.is_heading(ln)
+        heading = ln.heading if ln.heading is not None else self.is_heading(ln)
         if self.cur_kind == "heading":
             return not (heading and abs(ln.size - last.size) < 0.3
                         and (ln.bold == last.bold or ln.size >= self.size * 1.12)
@@ -371,7 +411,9 @@ class BlockBuilder:
                         and (last.hyphen or not _ends_sentence(last.text))
                         and (ln.text[:1].islower() or last.hyphen))
         gap = ln.top - prev.bottom
-        if gap > max(0.45 * ln.size, 0.35 * ln.height + 1):
+        # (max() spelled out: this runs for every line)
+        by_size, by_height = 0.45 * ln.size, 0.35 * (ln.bottom - ln.top) + 1
+        if gap > (by_height if by_height > by_size else by_size):
             return True
         if abs(ln.size - prev.size) > 0.6:
             return True
@@ -385,33 +427,37 @@ class BlockBuilder:
     def close(self) -> None:
         if not self.cur:
             return
-        text = self.join([ln.text for ln in self.cur])
+        text = self.join([ln.text for ln in self.cur], self.body_clean)
         kind = self.cur_kind or "paragraph"
         first = self.cur[0]
         level = 0
         if kind == "list_item":
-            text = re.sub(r"^[" + re.escape(BULLETS) + r"]\s*", "", text)
+            text = _BULLET_LEAD.sub("", text)
             level = 1
         if kind == "heading":
             level = self.level(text, first.size)
             self.section = [(lv, t) for lv, t in self.section if lv < level] + [(level, text)]
-        section = tuple(t for _, t in self.section)
+            self.names = tuple(t for _, t in self.section)
+        section = self.names
         if text.strip():
             self.blocks.append(Block(kind=kind, text=text, page=first.page, section=section, level=level))
         self.cur = []
         self.cur_kind = ""
         self.flush_notes()
 
-    def join(self, texts: list[str]) -> str:
-        lines = clean("\n".join(texts)).split("\n")
-        if not any(ln.rstrip().endswith("-") for ln in lines):
+    def join(self, texts: list[str], is_clean: bool = False) -> str:
+        joined = "\n".join(texts)
+        if not is_clean:
+            joined = clean(joined)
+        lines = joined.split("\n")
+        if _HYPHEN_AT_END.search(joined) is None:
             # Nothing to dehyphenate: the plain join join_lines would give, without its per-line work.
             return _squeeze(" ".join(s for s in (ln.strip() for ln in lines) if s))
         return rejoin(lines, self.known, self.counts)
 
     def flush_notes(self) -> None:
         for b in self.pending_notes:
-            b.section = tuple(t for _, t in self.section)
+            b.section = self.names
             self.blocks.append(b)
         self.pending_notes = []
 
@@ -419,7 +465,7 @@ class BlockBuilder:
         rows = [[clean(c).replace("\n", " ").strip() for c in r] for r in t.rows]
         text = "\n".join(" | ".join(r) for r in rows)
         self.blocks.append(Block(kind="table", text=text, page=t.page,
-                                 section=tuple(s for _, s in self.section), rows=rows))
+                                 section=self.names, rows=rows))
 
     def note_block(self, lines: list[Line], page: int) -> Block:
         texts = [ln.text for ln in lines]
@@ -441,7 +487,7 @@ _TAIL_REVERSED = re.compile(r"-([\w/]+)")
 _HEAD = re.compile(r"^([\w/]+)")
 
 
-def rejoin(lines: list[str], known: set[str], counts: Counter, language: str = "nl") -> str:
+def rejoin(lines: list[str], known: set[str], counts: Mapping[str, int], language: str = "nl") -> str:
     """textnorm.join_lines with the same rules, in linear time on long paragraphs.
 
     join_lines looks for the hyphenated tail in the whole paragraph joined so far (quadratic on
@@ -450,6 +496,7 @@ def rejoin(lines: list[str], known: set[str], counts: Counter, language: str = "
     """
     parts: list[str] = []
     prev = ""
+    connectives = CONNECTIVES.get(language, set())
     for raw in lines:
         line = raw.strip()
         if not line:
@@ -458,13 +505,17 @@ def rejoin(lines: list[str], known: set[str], counts: Counter, language: str = "
             parts.append(line)
             prev = line
             continue
-        zone = "".join(parts[-3:])[-120:] if prev.endswith("-") and not prev.endswith(" -") else ""
+        if not prev.endswith("-") or prev.endswith(" -"):
+            parts.append(" " + line)
+            prev = line
+            continue
+        zone = "".join(parts[-3:])[-120:]
         tail = _TAIL_REVERSED.match(zone[::-1]) if zone else None
         head = _HEAD.match(line) if tail else None
         if tail and head:
             left, right = tail.group(1)[::-1], head.group(1)
             first = left.split("-")[-1]
-            if right.lower() in CONNECTIVES.get(language, set()):
+            if right.lower() in connectives:
                 parts.append(" " + line)
             elif (counts.get(f"{first}{right}".lower(), 0) and f"{left}-{right}".lower() not in known
                   and first[-1:].islower() and right[:1].islower()):
@@ -496,9 +547,13 @@ def heading_levels(pages: list[PageData], size: float) -> dict[float, int]:
     """
     depth: dict[float, Counter] = defaultdict(Counter)
     sizes: set[float] = set()
+    large = size * 1.12
     for p in pages:
         for ln in p.lines:
-            if not _heading_like(ln, size) or not _LETTER.search(ln.text):
+            # (_heading_like, spelled out: every line of the document passes here)
+            text = ln.text
+            if (len(text) > 160 or not (ln.size >= large or (ln.bold and len(text) < 120 and not _ends_sentence(text)))
+                    or not _LETTER.search(text)):
                 ln.heading = False
                 continue
             ln.heading = True
