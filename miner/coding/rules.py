@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from ..codebook import Codebook
 from ..model import Passage
 from .attribution import SourceFinder
-from .context import HeadingIndex, is_list_item, lead_ins
+from .context import HeadingIndex, QuestionIndex, answer_frames, is_list_item, lead_ins
 from .cues import CueIndex, Hit, PatternSet
 from .lemmas import lemmas, tokens
 
 HEADING_WEIGHT = 1.2          # a section title naming a type: enough alone, but explicit sentence evidence (a phrase) outweighs it
 LEAD_IN_WEIGHT = 1.3          # a list's lead-in sentence: nearer than any heading
 QUESTION_WEIGHT = 1.1         # an interviewer's question frames the answers, like a heading frames a section
+QUESTION_THEME_WEIGHT = 0.8   # the question's theme, for an answer that names none ("Dat ging goed.")
 THEME_HEADING_WEIGHT = 0.8
 INHERITED_DISCOUNT = 0.5      # share of a heading's or lead-in's weight lost against the sentence's own evidence
 CARRY_WEIGHT = 0.6            # a theme carried over from the previous sentence ("Dit", "Hierdoor")
@@ -44,6 +45,7 @@ class RuleResult:
     heading_type: str | None = None
     lead_type: str | None = None
     question_type: str | None = None
+    question_themes: dict[str, float] = field(default_factory=dict)
     negated: list[str] = field(default_factory=list)   # types whose cue was negated
     tokens: list[str] = field(default_factory=list)
     lemmas: list[str] = field(default_factory=list)
@@ -80,6 +82,8 @@ class CompiledCodebook:
         self.negations = set(cb.negations)
         self.method = PatternSet([(p, p) for p in cb.method_patterns]) if cb.method_patterns else None
         self.sources = SourceFinder(cb.source_patterns) if cb.source_patterns else None
+        self.questions = QuestionIndex(cb.types, cb.neutral_questions)
+        self.affirmations = set(cb.affirmations)
         self.type_ids = cb.type_ids()
         self.theme_ids = cb.theme_ids()
 
@@ -209,30 +213,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         add = LEAD_IN_WEIGHT - (HEADING_WEIGHT if r.heading_type == best else 0.0)
         r.type_scores[best] = r.type_scores.get(best, 0.0) + add
         r.type_evidence.setdefault(best, []).append(f"list under lead-in '{_short(passages[j].text)}'")
-    # In an interview the question frames the answer: after "Wat heeft jullie het meest geholpen?"
-    # the answers are success factors unless they say otherwise. Only a real question counts, and
-    # only when a cue or phrase in it names the type (not "Zullen we ...?"); the frame holds until
-    # the interviewer speaks again.
-    question: int | None = None
-    for i, p in enumerate(passages):
-        if p.kind != "turn":
-            continue
-        if p.role == "interviewer":
-            if i == 0 or passages[i - 1].role != "interviewer" or passages[i - 1].speaker != p.speaker:
-                question = None          # a new interviewer turn starts a new frame
-            if p.text.rstrip().endswith("?"):
-                question = i
-            continue
-        if question is None:
-            continue
-        best = _best_own(out[question])
-        named = best is not None and any(e.startswith(("cue", "phrase")) for e in out[question].type_evidence.get(best, []))
-        r = out[i]
-        if not named or r.skip or r.lead_type is not None:
-            continue
-        r.question_type = best
-        r.type_scores[best] = r.type_scores.get(best, 0.0) + QUESTION_WEIGHT
-        r.type_evidence.setdefault(best, []).append(f"answer to '{_short(passages[question].text)}'")
+    _frame_answers(passages, out, cc)
     # Structure is a prior, the sentence itself is the evidence: where a sentence has explicit
     # evidence (cue, phrase, pattern) for one type, a heading or lead-in naming another type counts
     # for less ("Zorg voor ..." under "Succesvolle ...", "nog niet ..." under an advice lead-in).
@@ -275,6 +256,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         if s >= THEME_THRESHOLD:
             r.theme_scores[code] = r.theme_scores.get(code, 0.0) + CARRY_WEIGHT
             r.theme_evidence.setdefault(code, []).append("carried from the previous sentence")
+    _question_themes(passages, out)
     # Last resort for a typed sentence with no theme at all: what the document is mostly about
     # (an evaluation of one programme keeps returning to it: "De scholen ervaren een meerwaarde").
     main = _main_theme(out)
@@ -285,6 +267,68 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
                 r.theme_scores[main] = WEAK_THEME
                 r.theme_evidence.setdefault(main, []).append("main theme of the document")
     return out
+
+
+def _frame_answers(passages: list[Passage], out: list[RuleResult], cc: CompiledCodebook) -> None:
+    """In an interview the question frames the answer: after "Wat zou de school anders moeten
+    doen?" the answers are recommendations unless they say otherwise, also when verbless
+    ("Ouders eerder betrekken."). The type comes from the codebook's interrogative templates,
+    else from a cue or phrase in the question itself (not "Zullen we ...?"); the themes of the
+    interviewer's turn go with it for answers that name none."""
+    asked: dict[int, str | None] = {}
+    for i, (q, turn) in answer_frames(passages).items():
+        if q not in asked:
+            asked[q] = _asked_type(passages[q].text, out[q], cc)
+            themes: dict[str, float] = {}
+            for j in turn:
+                for c, v in out[j].theme_scores.items():
+                    themes[c] = themes.get(c, 0.0) + v
+            out[q].question_themes = {c: v for c, v in themes.items() if v >= THEME_THRESHOLD}
+        best = asked[q]
+        r = out[i]
+        r.question_themes = out[q].question_themes
+        if best is None or r.lead_type is not None:
+            continue
+        if r.skip == "too short" and not _short_answer_counts(r, cc, bool(out[q].question_themes)):
+            continue
+        if r.skip not in (None, "too short"):
+            continue
+        r.skip = None
+        r.question_type = best
+        r.type_scores[best] = r.type_scores.get(best, 0.0) + QUESTION_WEIGHT
+        r.type_evidence.setdefault(best, []).append(f"answer to '{_short(passages[q].text)}'")
+
+
+def _asked_type(text: str, r: RuleResult, cc: CompiledCodebook) -> str | None:
+    code, why = cc.questions.asked(text)
+    if code is not None or why == "neutral":
+        return code
+    best = _best_own(r)
+    named = best is not None and any(e.startswith(("cue", "phrase")) for e in r.type_evidence.get(best, []))
+    return best if named else None
+
+
+def _short_answer_counts(r: RuleResult, cc: CompiledCodebook, question_has_theme: bool) -> bool:
+    """A fragment answering a framed question is coded when it names something ("Tijd.",
+    "Het Expertisecentrum.") or says yes to a question that names its theme ("Ja, zeker.");
+    a bare "Nee." or "Echt." is not."""
+    if not r.tokens:
+        return False
+    if r.theme_scores:
+        return True
+    return question_has_theme and r.tokens[0] in cc.affirmations
+
+
+def _question_themes(passages: list[Passage], out: list[RuleResult]) -> None:
+    # After the sentence's own theme and the previous sentence's: what the question was about.
+    for r in out:
+        if r.skip or not r.question_themes or any(v >= THEME_THRESHOLD for v in r.theme_scores.values()):
+            continue
+        if any(e == "carried from the previous sentence" for ev in r.theme_evidence.values() for e in ev):
+            continue
+        for c, v in r.question_themes.items():
+            r.theme_scores[c] = r.theme_scores.get(c, 0.0) + QUESTION_THEME_WEIGHT
+            r.theme_evidence.setdefault(c, []).append("theme of the question")
 
 
 def _main_theme(results: list[RuleResult]) -> str | None:
