@@ -19,6 +19,7 @@ from .lemmas import lemmas, tokens
 HEADING_WEIGHT = 1.2          # a section title naming a type: enough alone, but explicit sentence evidence (a phrase) outweighs it
 LEAD_IN_WEIGHT = 1.3          # a list's lead-in sentence: nearer than any heading
 QUESTION_WEIGHT = 1.1         # an interviewer's question frames the answers, like a heading frames a section
+TURN_WEIGHT = 1.0            # the type a respondent's turn states, for its sentences that state none
 QUESTION_THEME_WEIGHT = 0.8   # the question's theme, for an answer that names none ("Dat ging goed.")
 THEME_HEADING_WEIGHT = 0.8
 INHERITED_DISCOUNT = 0.5      # share of a heading's or lead-in's weight lost against the sentence's own evidence
@@ -214,6 +215,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         r.type_scores[best] = r.type_scores.get(best, 0.0) + add
         r.type_evidence.setdefault(best, []).append(f"list under lead-in '{_short(passages[j].text)}'")
     _frame_answers(passages, out, cc)
+    _turn_types(passages, out)
     # Structure is a prior, the sentence itself is the evidence: where a sentence has explicit
     # evidence (cue, phrase, pattern) for one type, a heading or lead-in naming another type counts
     # for less ("Zorg voor ..." under "Succesvolle ...", "nog niet ..." under an advice lead-in).
@@ -256,7 +258,9 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         if s >= THEME_THRESHOLD:
             r.theme_scores[code] = r.theme_scores.get(code, 0.0) + CARRY_WEIGHT
             r.theme_evidence.setdefault(code, []).append("carried from the previous sentence")
+    # Then, in an interview: what the question was about, else what the speaker's turn is about.
     _question_themes(passages, out)
+    _turn_themes(passages, out)
     # Last resort for a typed sentence with no theme at all: what the document is mostly about
     # (an evaluation of one programme keeps returning to it: "De scholen ervaren een meerwaarde").
     main = _main_theme(out)
@@ -299,6 +303,48 @@ def _frame_answers(passages: list[Passage], out: list[RuleResult], cc: CompiledC
         r.type_evidence.setdefault(best, []).append(f"answer to '{_short(passages[q].text)}'")
 
 
+def _explicit(r: RuleResult) -> dict[str, float]:
+    """Type scores backed by the sentence's own cue, phrase or pattern."""
+    return {c: v for c, v in r.type_scores.items()
+            if any(e.startswith(("cue", "phrase", "pattern")) for e in r.type_evidence.get(c, []))}
+
+
+def _turn_types(passages: list[Passage], out: list[RuleResult]) -> None:
+    """A respondent's turn makes one point: its sentences without evidence of their own ("Ik heb
+    dit jaar een klas van dertig leerlingen.") take the type its other sentences state."""
+    for span in _turns(passages):
+        totals: dict[str, float] = {}
+        for k in span:
+            if not out[k].skip:
+                for c, v in _explicit(out[k]).items():
+                    totals[c] = totals.get(c, 0.0) + v
+        if not totals:
+            continue
+        ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            continue
+        best = ranked[0][0]
+        for k in span:
+            r = out[k]
+            if r.skip or _explicit(r):
+                continue
+            r.type_scores[best] = r.type_scores.get(best, 0.0) + TURN_WEIGHT
+            r.type_evidence.setdefault(best, []).append("the type of the speaker's turn")
+
+
+def _turns(passages: list[Passage]) -> list[list[int]]:
+    """Positions of the sentences of each turn not by the interviewer."""
+    spans: list[list[int]] = []
+    for i, p in enumerate(passages):
+        if p.kind != "turn" or p.role == "interviewer":
+            continue
+        if spans and spans[-1][-1] == i - 1 and passages[i - 1].block == p.block:
+            spans[-1].append(i)
+        else:
+            spans.append([i])
+    return spans
+
+
 def _asked_type(text: str, r: RuleResult, cc: CompiledCodebook) -> str | None:
     code, why = cc.questions.asked(text)
     if code is not None or why == "neutral":
@@ -319,12 +365,40 @@ def _short_answer_counts(r: RuleResult, cc: CompiledCodebook, question_has_theme
     return question_has_theme and r.tokens[0] in cc.affirmations
 
 
+def _turn_themes(passages: list[Passage], out: list[RuleResult]) -> None:
+    """Sentences of a respondent's turn that name no theme at all, and continue none, take the
+    theme its other sentences name ("Ik heb niet alles begrepen." after a parents' evening)."""
+    for span in _turns(passages):
+        totals: dict[str, float] = {}
+        for k in span:
+            for c, v in out[k].theme_scores.items():
+                if v >= THEME_THRESHOLD:
+                    totals[c] = totals.get(c, 0.0) + v
+        if not totals:
+            continue
+        ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            continue
+        best = ranked[0][0]
+        for k in span:
+            r = out[k]
+            if r.skip or r.theme_scores or _has_theme(r):
+                continue
+            r.theme_scores[best] = CARRY_WEIGHT
+            r.theme_evidence.setdefault(best, []).append("theme of the speaker's turn")
+
+
+def _has_theme(r: RuleResult) -> bool:
+    """A theme of its own, or one carried or inherited from the context."""
+    return any(v >= THEME_THRESHOLD for v in r.theme_scores.values()) or any(
+        e in ("carried from the previous sentence", "theme of the speaker's turn", "theme of the question")
+        for ev in r.theme_evidence.values() for e in ev)
+
+
 def _question_themes(passages: list[Passage], out: list[RuleResult]) -> None:
     # After the sentence's own theme and the previous sentence's: what the question was about.
     for r in out:
-        if r.skip or not r.question_themes or any(v >= THEME_THRESHOLD for v in r.theme_scores.values()):
-            continue
-        if any(e == "carried from the previous sentence" for ev in r.theme_evidence.values() for e in ev):
+        if r.skip or not r.question_themes or _has_theme(r):
             continue
         for c, v in r.question_themes.items():
             r.theme_scores[c] = r.theme_scores.get(c, 0.0) + QUESTION_THEME_WEIGHT
