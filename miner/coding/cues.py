@@ -177,6 +177,8 @@ class CueIndex:
                         n = len(words)
                         if tuple(seq[i:i + n]) != words:
                             continue
+                        if seq is lems and _comparative_in(toks, lems, words, i):
+                            continue
                         for code, cue, tag in entries:
                             # One hit per code and stretch of text, however many spellings match it.
                             if (code, cue) not in seen and (code, i, n) not in seen:
@@ -186,6 +188,16 @@ class CueIndex:
         for code, pat, m in self.patterns.search(text):
             hits.append(Hit(code, pat, m.group(0).strip(), "pattern", -1, WEIGHTS["pattern"]))
         return hits
+
+
+def _comparative_in(toks: list[str], lems: list[str], words: tuple[str, ...], i: int) -> bool:
+    """True when a lemma match rests on a comparative the phrase does not have: "niet meer" is
+    not "niet veel", "echt beter" not "echt goed" (the lemmatiser maps meer -> veel, beter -> goed)."""
+    for k, w in enumerate(words):
+        tok = toks[i + k]
+        if tok != w and tok != lems[i + k] and tok.endswith("er") and not w.endswith("er"):
+            return True
+    return False
 
 
 _LEAD = re.compile(r"^(?:\^\\W\*|\\b)")
