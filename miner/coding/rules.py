@@ -47,6 +47,7 @@ class RuleResult:
     lead_type: str | None = None
     question_type: str | None = None
     question_themes: dict[str, float] = field(default_factory=dict)
+    own_type_scores: dict[str, float] = field(default_factory=dict)   # before any heading, list or question
     negated: list[str] = field(default_factory=list)   # types whose cue was negated
     tokens: list[str] = field(default_factory=list)
     lemmas: list[str] = field(default_factory=list)
@@ -183,6 +184,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             r.skip = skip_reason(p, toks, cc)
         ts, te, neg = _fold(cc.types.match(toks, lems, p.text), cc.negations, toks, negate=True)
         r.type_scores, r.type_evidence, r.negated = ts, te, neg
+        r.own_type_scores = dict(ts)
         theme_hits = cc.themes.match(toks, lems, p.text)
         if cc.sources is not None and theme_hits:
             theme_hits, _ = cc.sources.drop(theme_hits, p.text)
@@ -215,6 +217,10 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         r.type_scores[best] = r.type_scores.get(best, 0.0) + add
         r.type_evidence.setdefault(best, []).append(f"list under lead-in '{_short(passages[j].text)}'")
     _frame_answers(passages, out, cc)
+    for p, r in zip(passages, out):
+        # A spoken fragment that judges ("Allebei waardevol.", "Echt jammer.") says enough to be coded.
+        if r.skip == "too short" and p.kind == "turn" and p.role != "interviewer" and _explicit(r):
+            r.skip = None
     _turn_types(passages, out)
     # Structure is a prior, the sentence itself is the evidence: where a sentence has explicit
     # evidence (cue, phrase, pattern) for one type, a heading or lead-in naming another type counts
@@ -311,14 +317,15 @@ def _explicit(r: RuleResult) -> dict[str, float]:
 
 def _turn_types(passages: list[Passage], out: list[RuleResult]) -> None:
     """A respondent's turn makes one point: its sentences without evidence of their own ("Ik heb
-    dit jaar een klas van dertig leerlingen.") take the type its other sentences state."""
+    dit jaar een klas van dertig leerlingen.") take the type its other sentences state. Weak
+    words count here when they add up ("weinig", "niet" again and again in one turn)."""
     for span in _turns(passages):
         totals: dict[str, float] = {}
         for k in span:
             if not out[k].skip:
-                for c, v in _explicit(out[k]).items():
+                for c, v in out[k].own_type_scores.items():
                     totals[c] = totals.get(c, 0.0) + v
-        if not totals:
+        if not totals or max(totals.values()) < TYPE_THRESHOLD:
             continue
         ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
         if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
