@@ -62,6 +62,10 @@ def evidence(lob, passages, text):
     ("Wat liep er niet goed?", "barrier"),
     ("Waar lopen jullie tegenaan?", "barrier"),
     ("Wat was er nodig om dat te bereiken?", "precondition"),
+    ("Wat vonden jullie het leukst aan de voorlichting?", "success"),
+    ("Wat vonden jullie minder goed aan de voorlichting?", "barrier"),
+    ("Heeft u nog tips voor andere scholen?", "recommendation"),
+    ("Hoe heeft de lockdown de voorlichting veranderd?", "barrier"),
 ])
 def test_a_verbless_answer_takes_the_type_the_question_asks_for(lob, question, expected):
     answer = "De ouders eerder betrekken bij de keuze."
@@ -74,6 +78,7 @@ def test_a_verbless_answer_takes_the_type_the_question_asks_for(lob, question, e
     "Mag ik dit gesprek opnemen?",
     "Hoe laat beginnen de lessen bij jullie?",      # names no type at all
     "Wat werkt er goed en wat kan er beter?",       # asks for two types: frames neither
+    "Wat werkt goed en wat niet?",
 ])
 def test_questions_that_ask_for_no_single_type_frame_nothing(lob, question):
     answer = "De ouders eerder betrekken bij de keuze."
