@@ -85,6 +85,15 @@ def test_questions_that_ask_for_no_single_type_frame_nothing(lob, question):
     assert answer not in coded(lob, transcript((INTERVIEWER, [question]), ("Sanne", [answer])))
 
 
+def test_a_question_without_its_question_mark_still_frames(lob):
+    # Speech-to-text often drops the "?"; an interrogative template still recognises the question.
+    answer = "De ouders eerder betrekken bij de keuze."
+    got = coded(lob, transcript((INTERVIEWER, ["Oké. Wat zou de school anders moeten doen"]), ("Sanne", [answer])))
+    assert got[answer] == ("recommendation", ["parents"])
+    told = coded(lob, transcript((INTERVIEWER, ["Ik wil het nu over de ouders hebben."]), ("Sanne", [answer])))
+    assert answer not in told
+
+
 def test_the_frame_ends_when_the_interviewer_speaks_again(lob):
     answer = "De ouders eerder betrekken bij de keuze."
     t = transcript((INTERVIEWER, ["Wat zou de school anders moeten doen?"]), ("Sanne", ["Geen idee eigenlijk."]),

@@ -121,10 +121,13 @@ class QuestionIndex:
         return hit
 
 
-def answer_frames(passages: list[Passage]) -> dict[int, tuple[int, list[int]]]:
+def answer_frames(passages: list[Passage], asks=None) -> dict[int, tuple[int, list[int]]]:
     """For each answer (a turn not by the interviewer), the position of the question it answers
     and the positions of the interviewer's turn up to that question (its themes may be set there:
-    "Dan de ouders. Hoe zijn die betrokken?"). A frame holds until the interviewer speaks again."""
+    "Dan de ouders. Hoe zijn die betrokken?"). A frame holds until the interviewer speaks again.
+
+    A question ends in "?", or, since speech-to-text often drops it, is a sentence ``asks(text)``
+    recognises as a question (a codebook's interrogative template)."""
     out: dict[int, tuple[int, list[int]]] = {}
     turn: list[int] = []
     question: int | None = None
@@ -135,7 +138,7 @@ def answer_frames(passages: list[Passage]) -> dict[int, tuple[int, list[int]]]:
             if not turn or passages[turn[-1]].speaker != p.speaker or turn[-1] != i - 1:
                 turn, question = [], None          # a new interviewer turn starts a new frame
             turn.append(i)
-            if p.text.rstrip().endswith("?"):
+            if p.text.rstrip().endswith("?") or (asks is not None and asks(p.text)):
                 question = i
             continue
         if question is not None:

@@ -286,7 +286,7 @@ def _frame_answers(passages: list[Passage], out: list[RuleResult], cc: CompiledC
     else from a cue or phrase in the question itself (not "Zullen we ...?"); the themes of the
     interviewer's turn go with it for answers that name none."""
     asked: dict[int, str | None] = {}
-    for i, (q, turn) in answer_frames(passages).items():
+    for i, (q, turn) in answer_frames(passages, lambda t: cc.questions.asked(t)[0] is not None).items():
         if q not in asked:
             asked[q] = _asked_type(passages[q].text, out[q], cc)
             themes: dict[str, float] = {}
