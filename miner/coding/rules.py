@@ -234,11 +234,13 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             inherited[r.heading_type] = HEADING_WEIGHT
         if r.lead_type is not None:
             inherited[r.lead_type] = LEAD_IN_WEIGHT if r.lead_type == r.heading_type else inherited.get(r.lead_type, 0.0) + LEAD_IN_WEIGHT
-        if r.question_type is not None:
-            inherited[r.question_type] = inherited.get(r.question_type, 0.0) + QUESTION_WEIGHT
         for c, w in inherited.items():
             if c not in own and c in r.type_scores:
                 r.type_scores[c] -= INHERITED_DISCOUNT * w
+        # A question is a weaker frame than a section title: an answer that says what it is
+        # ("..., maar de taal is een drempel" after "Wat zou helpen?") drops it altogether.
+        if r.question_type is not None and r.question_type not in own and r.question_type in r.type_scores:
+            r.type_scores[r.question_type] -= QUESTION_WEIGHT
     # A sentence naming a type and then denying it ("geen belemmerende factor") is not coded,
     # unless it also gives positive evidence of its own for some type.
     for r in out:
