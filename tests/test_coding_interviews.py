@@ -110,6 +110,13 @@ def test_the_sentences_own_evidence_beats_the_questions_type(lob):
     assert got[plain][0] == "success"
 
 
+def test_weak_words_for_the_questions_type_do_not_outweigh_a_cue_for_another(lob):
+    # "graag" and "meer" lean to recommendation, but "drempel" says what the sentence is.
+    s = "Veel ouders willen graag meer doen, maar de taal is een drempel."
+    got = coded(lob, transcript((INTERVIEWER, ["Wat zou helpen?"]), ("Sanne", [s])))
+    assert got[s] == ("barrier", ["parents"])
+
+
 # -- short answers -----------------------------------------------------------------------------
 
 def test_a_one_word_answer_that_names_something_is_coded(lob):

@@ -72,7 +72,10 @@ class CueIndex:
             return
         if len(toks) == 1 and not force_phrase:
             target = self.modal_words if modal else self.words
-            for key in sorted({toks[0], self.lem(toks[0])}):
+            lem = self.lem(toks[0])
+            # A comparative cue is not its positive: "meer" must not match "veel", "beter" not "goed".
+            keys = {toks[0]} if _comparative(toks[0], lem) else {toks[0], lem}
+            for key in sorted(keys):
                 entry = (code, cue)
                 if entry not in target.setdefault(key, []):
                     target[key].append(entry)
@@ -162,9 +165,14 @@ class CueIndex:
                 found = self.token_matches(tok)
             for code, cue, how, word in found:
                 hits.append(Hit(code, cue, word, how, i, WEIGHTS[how]))
-            if lems[i] in modal:
-                for code, cue in modal[lems[i]]:
+            m = modal.get(lems[i])
+            if m is not None:
+                for code, cue in m:
                     hits.append(Hit(code, cue, tok, "modality", i, WEIGHTS["modality"]))
+            if tok != lems[i] and tok in modal:
+                for code, cue in modal[tok]:
+                    if m is None or (code, cue) not in m:
+                        hits.append(Hit(code, cue, tok, "modality", i, WEIGHTS["modality"]))
         if self.phrase_first:
             first = self.phrase_first
             seen: set[tuple] = set()
@@ -188,6 +196,10 @@ class CueIndex:
         for code, pat, m in self.patterns.search(text):
             hits.append(Hit(code, pat, m.group(0).strip(), "pattern", -1, WEIGHTS["pattern"]))
         return hits
+
+
+def _comparative(word: str, lemma: str) -> bool:
+    return word != lemma and word.endswith("er") and not lemma.endswith("er")
 
 
 def _comparative_in(toks: list[str], lems: list[str], words: tuple[str, ...], i: int) -> bool:
