@@ -391,23 +391,19 @@ def _turn_themes(passages: list[Passage], out: list[RuleResult]) -> None:
         best = ranked[0][0]
         for k in span:
             r = out[k]
-            if r.skip or r.theme_scores or _has_theme(r):
+            if r.skip or r.theme_scores:      # a theme of its own, however weak, or one inherited
                 continue
             r.theme_scores[best] = CARRY_WEIGHT
             r.theme_evidence.setdefault(best, []).append("theme of the speaker's turn")
 
 
-def _has_theme(r: RuleResult) -> bool:
-    """A theme of its own, or one carried or inherited from the context."""
-    return any(v >= THEME_THRESHOLD for v in r.theme_scores.values()) or any(
-        e in ("carried from the previous sentence", "theme of the speaker's turn", "theme of the question")
-        for ev in r.theme_evidence.values() for e in ev)
-
-
 def _question_themes(passages: list[Passage], out: list[RuleResult]) -> None:
-    # After the sentence's own theme and the previous sentence's: what the question was about.
+    # After the sentence's own theme and the previous sentence's, what the question was about; it
+    # outweighs a weak word of the answer's own ("leerling", "gesprek" are in every conversation).
     for r in out:
-        if r.skip or not r.question_themes or _has_theme(r):
+        if r.skip or not r.question_themes or any(v >= THEME_THRESHOLD for v in r.theme_scores.values()):
+            continue
+        if any("carried from the previous sentence" in ev for ev in r.theme_evidence.values()):
             continue
         for c, v in r.question_themes.items():
             r.theme_scores[c] = r.theme_scores.get(c, 0.0) + QUESTION_THEME_WEIGHT
