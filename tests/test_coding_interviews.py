@@ -188,6 +188,20 @@ def test_spoken_judgements_type_a_sentence_without_any_question(lob, sentence, e
     assert coded(lob, transcript(("Sanne", [sentence])))[sentence][0] == expected
 
 
+@pytest.mark.parametrize("sentence", [
+    "Het zou veel beter zijn als de mentoren meer uren kregen.",
+    "Als de training op school was, dan zou dat een stuk makkelijker zijn voor de mentoren.",
+    "Ik zou de gemeente echt willen vragen om de financiering te regelen.",
+])
+def test_a_proposal_put_as_a_hypothetical_is_a_recommendation(lob, sentence):
+    assert coded(lob, transcript(("Sanne", [sentence])))[sentence][0] == "recommendation"
+
+
+def test_a_hypothetical_effect_without_a_speaker_is_not_a_proposal(lob):
+    s = "Leerlingen zouden daardoor beter voorbereid zijn op de keuze voor een vervolgopleiding."
+    assert coded(lob, transcript(("Sanne", [s]))).get(s, ("none",))[0] != "recommendation"
+
+
 def test_a_denied_spoken_judgement_is_not_a_success(lob):
     s = "De voorlichting aan ouders was niet geweldig."
     got = coded(lob, transcript(("Sanne", [s])))
