@@ -65,6 +65,7 @@ class CueIndex:
             words = tuple(key.split(" "))
             self.phrase_first.setdefault(words[0], []).append((words, phrases[key]))
         self._cache: dict[str, tuple[tuple[str, str, str, str], ...]] = {}
+        self._modal_cache: dict[str, tuple[tuple[str, str], ...]] = {}
 
     def _add(self, code: str, cue: str, kind: str, phrases: dict, force_phrase: bool = False, modal: bool = False) -> None:
         toks = tokens(cue)
@@ -155,24 +156,28 @@ class CueIndex:
                 break
         return _dedupe(out)
 
+    def _modal_matches(self, tok: str, lemma: str) -> tuple[tuple[str, str], ...]:
+        # By lemma, and by the word itself for comparative cues, which are keyed on their own form.
+        out = list(self.modal_words.get(lemma, ()))
+        if tok != lemma:
+            out += [e for e in self.modal_words.get(tok, ()) if e not in out]
+        return tuple(out)
+
     # -- a sentence --------------------------------------------------------------------------------
     def match(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
         hits: list[Hit] = []
-        cache, modal = self._cache, self.modal_words
+        cache, modal_cache = self._cache, self._modal_cache
         for i, tok in enumerate(toks):
             found = cache.get(tok)
             if found is None:
                 found = self.token_matches(tok)
             for code, cue, how, word in found:
                 hits.append(Hit(code, cue, word, how, i, WEIGHTS[how]))
-            m = modal.get(lems[i])
-            if m is not None:
-                for code, cue in m:
-                    hits.append(Hit(code, cue, tok, "modality", i, WEIGHTS["modality"]))
-            if tok != lems[i] and tok in modal:
-                for code, cue in modal[tok]:
-                    if m is None or (code, cue) not in m:
-                        hits.append(Hit(code, cue, tok, "modality", i, WEIGHTS["modality"]))
+            m = modal_cache.get(tok)
+            if m is None:
+                m = modal_cache[tok] = self._modal_matches(tok, lems[i])
+            for code, cue in m:
+                hits.append(Hit(code, cue, tok, "modality", i, WEIGHTS["modality"]))
         if self.phrase_first:
             first = self.phrase_first
             seen: set[tuple] = set()
@@ -257,7 +262,9 @@ def literal_needles(pattern: str) -> tuple[str, ...] | None:
         if not _WORD.match(alt):
             return None
         out.append(alt)
-    return tuple(out) or None
+    # A word containing another needle adds nothing to a substring test ("zou" covers "zouden").
+    out = [w for w in out if not any(o != w and o in w for o in out)]
+    return tuple(dict.fromkeys(out)) or None
 
 
 class PatternSet:
@@ -270,8 +277,13 @@ class PatternSet:
         """(key, pattern, match) for each pattern that matches, in order."""
         low = lowered if lowered is not None else text.lower()
         for key, pat, rx, needles in self.items:
-            if needles is not None and not any(n in low for n in needles):
-                continue
+            if needles is not None:
+                # A plain loop: a generator per pattern and sentence costs more than the tests.
+                for n in needles:
+                    if n in low:
+                        break
+                else:
+                    continue
             m = rx.search(text)
             if m:
                 yield key, pat, m
