@@ -11,9 +11,8 @@ Configurations, all on the transcripts as ``miner run corpora/demo`` sees them (
 corpora/demo/speakers.csv, so interviewer questions frame the answers and are not coded):
   rules                  the rules alone
   rules+default_model    the rules with the shipped default model
-  rules_without_roles    the rules on the bare extraction, without speakers.csv; this is what
-                         ``miner evaluate --sources`` does today (corpus_from_sources does not read
-                         the corpus metadata), kept to show what the roles are worth
+  rules_without_roles    the rules on the bare extraction, without speakers.csv (a folder without
+                         speaker roles), kept to show what the roles are worth
 The transcripts and the codebook come from the same team: see the gold's README for the caveat.
 """
 

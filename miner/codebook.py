@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 FACETS = ("type", "theme")
+_LATER_FIELDS = ("neutral_questions", "affirmations")
+_LATER_CODE_FIELDS = ("questions",)
 
 
 @dataclass
@@ -30,6 +32,7 @@ class Code:
     patterns: list[str] = field(default_factory=list) # regular expressions on the sentence text
     modality: list[str] = field(default_factory=list) # weaker cues (modal verbs, hedges) that lean to this type
     headings: list[str] = field(default_factory=list) # section headings that set this code (types)
+    questions: list[str] = field(default_factory=list) # regexes: an interviewer question asking for this code (types)
     color: str | None = None                          # "#RRGGBB", kept for QDA exchange
     codable: bool = True                              # False for grouping categories
 
@@ -49,6 +52,8 @@ class Codebook:
     method_patterns: list[str] = field(default_factory=list)  # regexes for method/reading-guide sentences, never coded
     neutral_headings: list[str] = field(default_factory=list)  # headings over mixed content ("Conclusies"): set no type
     source_patterns: list[str] = field(default_factory=list)  # regexes for who says it ("volgens de decanen"): not a theme
+    neutral_questions: list[str] = field(default_factory=list)  # regexes: interviewer questions that frame no type
+    affirmations: list[str] = field(default_factory=list)  # words that, as a short answer, say yes to the question
     source: str = ""                                  # file it was loaded from (not part of the hash)
 
     @property
@@ -70,6 +75,15 @@ class Codebook:
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d.pop("source")
+        # Fields added later are left out while empty, so older codebooks keep their content hash.
+        for key in _LATER_FIELDS:
+            if not d[key]:
+                d.pop(key)
+        for facet in ("types", "themes"):
+            for c in d[facet]:
+                for key in _LATER_CODE_FIELDS:
+                    if not c[key]:
+                        c.pop(key)
         return d
 
     def hash(self) -> str:

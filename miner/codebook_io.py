@@ -23,11 +23,11 @@ from .fileio import write_text
 
 TOP_KEYS = {
     "name", "language", "version", "description", "types", "themes", "negations", "method_patterns", "neutral_headings",
-    "source_patterns",
+    "source_patterns", "neutral_questions", "affirmations",
 }
 CODE_KEYS = {
     "id", "facet", "label", "parent", "definition", "include", "exclude", "examples", "counter_examples",
-    "cues", "phrases", "patterns", "modality", "headings", "color", "codable",
+    "cues", "phrases", "patterns", "modality", "headings", "questions", "color", "codable",
 }
 _LIST_FIELDS = ("examples", "counter_examples", "cues", "phrases", "patterns", "modality", "headings")
 _TEXT_FIELDS = ("definition", "include", "exclude")
@@ -166,7 +166,9 @@ class _Builder:
                 cb.negations = [s.lower() for s in self.str_list(vnode, key)]
             elif key == "neutral_headings":
                 cb.neutral_headings = self.str_list(vnode, key)
-            elif key in ("method_patterns", "source_patterns"):
+            elif key == "affirmations":
+                cb.affirmations = [s.lower() for s in self.str_list(vnode, key)]
+            elif key in ("method_patterns", "source_patterns", "neutral_questions"):
                 setattr(cb, key, self.patterns(vnode, key))
             else:
                 setattr(cb, key, self.text(vnode, key, allow_none=key != "name") or "")
@@ -245,8 +247,8 @@ class _Builder:
                 parent_node = vnode
             elif key in _TEXT_FIELDS:
                 setattr(code, key, (self.text(vnode, key, allow_none=True) or "").strip())
-            elif key == "patterns":
-                code.patterns = self.patterns(vnode, key)
+            elif key in ("patterns", "questions"):
+                setattr(code, key, self.patterns(vnode, key))
             elif key in _LIST_FIELDS:
                 setattr(code, key, self.str_list(vnode, key))
             elif key == "color":
@@ -280,7 +282,7 @@ def codebook_to_yaml(cb: Codebook) -> str:
         for f in ("definition", "include", "exclude"):
             if getattr(c, f):
                 d[f] = getattr(c, f)
-        for f in ("cues", "phrases", "modality", "patterns", "headings", "examples", "counter_examples"):
+        for f in ("cues", "phrases", "modality", "patterns", "headings", "questions", "examples", "counter_examples"):
             if getattr(c, f):
                 d[f] = list(getattr(c, f))
         if c.color:
@@ -302,6 +304,9 @@ def codebook_to_yaml(cb: Codebook) -> str:
         doc["neutral_headings"] = list(cb.neutral_headings)
     if cb.source_patterns:
         doc["source_patterns"] = list(cb.source_patterns)
+    for key in ("neutral_questions", "affirmations"):
+        if getattr(cb, key):
+            doc[key] = list(getattr(cb, key))
     doc["types"] = [code_dict(c) for c in cb.types]
     doc["themes"] = [code_dict(c) for c in cb.themes]
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)

@@ -176,3 +176,63 @@ def test_per_document_breakdown(tmp_path):
     per = ev.summary["per_document"]
     assert list(per) == ["rapport-lob-fictief.txt"]
     assert per["rapport-lob-fictief.txt"] == {"units": 9, "type_kappa": round(46 / 64, 4), "pair_micro_f1": round(2 / 3, 4)}
+
+
+
+def _interview_folder(folder, speakers: str | None):
+    # "Karin" asks the questions; nothing in the text says so, only speakers.csv does.
+    src = folder / "bronnen"
+    src.mkdir(parents=True)
+    (src / "gesprek-mentor.txt").write_text(
+        "[00:00:01] Karin: Wat werkt er volgens u goed bij de loopbaangesprekken?\n"
+        "[00:00:05] Ans: De training voor mentoren hielp enorm bij die gesprekken.\n"
+        "[00:00:12] Karin: Dank u wel, dit gesprek over de training was heel nuttig.\n",
+        encoding="utf-8")
+    if speakers is not None:
+        (src / "speakers.csv").write_text(speakers, encoding="utf-8")
+    units = folder / "units.jsonl"
+    labels = folder / "labels.jsonl"
+    units.write_text(json.dumps({"id": "g-1", "doc": "gesprek-mentor.txt",
+                                 "text": "De training voor mentoren hielp enorm bij die gesprekken."}) + "\n", encoding="utf-8")
+    labels.write_text(json.dumps({"id": "g-1", "type": "success", "themes": ["professionalisation"]}) + "\n", encoding="utf-8")
+    return src, load_units_gold(units, labels), units, labels
+
+
+ROLES = "document,speaker,role,group\ngesprek-mentor.txt,Karin,interviewer,\ngesprek-mentor.txt,Ans,respondent,mentor\n"
+
+
+def test_sources_mode_applies_the_folders_speaker_roles(tmp_path):
+    from miner.evaluation import corpus_from_sources
+
+    src, gold, _, _ = _interview_folder(tmp_path, ROLES)
+    seen = []
+    corpus, errors = corpus_from_sources(gold, src, lambda ps: seen.extend(ps) or [])
+    assert errors == []
+    # The coder sees the roles and groups a run would give it.
+    assert {(p.speaker, p.role, p.group) for p in seen} == {("Karin", "interviewer", None), ("Ans", "respondent", "mentor")}
+
+    bare, _, _, _ = _interview_folder(tmp_path / "zonder", None)
+    seen.clear()
+    corpus_from_sources(gold, bare, lambda ps: seen.extend(ps) or [])
+    assert {p.role for p in seen if p.speaker == "Karin"} != {"interviewer"}
+
+
+def test_sources_mode_refuses_a_bad_speakers_file_naming_it(tmp_path):
+    from miner.errors import FormatError
+    from miner.evaluation import corpus_from_sources
+
+    src, gold, _, _ = _interview_folder(tmp_path, "document,speaker,role\ngesprek-mentor.txt,Karin,vragensteller\n")
+    with pytest.raises(FormatError) as err:
+        corpus_from_sources(gold, src, lambda ps: [])
+    assert "speakers.csv" in str(err.value) and "vragensteller" in str(err.value)
+
+
+def test_sources_mode_codes_only_the_respondent(tmp_path):
+    src, _, units, labels = _interview_folder(tmp_path, ROLES)
+    out = tmp_path / "eval"
+    code = main(["evaluate", "--gold", str(units), str(labels), "--sources", str(src), "--out", str(out), "--quiet"])
+    assert code == 0
+    rows = read_csv(out / "codings.csv")
+    # The interviewer's closing praise ("heel nuttig") is not coded: Karin is known to be the interviewer.
+    assert [(r["type"], r["theme"]) for r in rows] == [("success", "professionalisation")]
+    assert rows[0]["passage_id"].endswith(":00001")

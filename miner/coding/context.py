@@ -11,7 +11,7 @@ import re
 
 from ..codebook import Code
 from ..model import Passage
-from .cues import CueIndex
+from .cues import CueIndex, PatternSet
 from .lemmas import lemmas, tokens
 
 BULLET = re.compile(r"^\s*(?:[•\-–—*·▪■●◦‣○]|\(?[0-9]{1,2}[.)]|\(?[a-hA-H][.)])\s+")
@@ -84,3 +84,63 @@ class HeadingIndex:
                 break
         self._cache[section] = result
         return result
+
+
+class QuestionIndex:
+    """What an interviewer question asks for, read off the codebook's interrogative templates.
+
+    A type's ``questions`` patterns ("wat zou ... beter kunnen") name the type the answers give;
+    ``neutral_questions`` ("Kunnen jullie je voorstellen?") frame nothing even when a type cue
+    stands in them. A question matching the templates of two types ("Wat werkt en wat kan
+    beter?") asks for both and so frames neither.
+    """
+
+    def __init__(self, types: list[Code], neutral: list[str]):
+        self.templates = PatternSet([(c.id, q) for c in types if c.codable for q in c.questions])
+        self.neutral = PatternSet([(q, q) for q in neutral])
+        self._cache: dict[str, tuple[str | None, str]] = {}
+
+    def asked(self, text: str) -> tuple[str | None, str]:
+        """(type, why): a type when a template names exactly one; (None, "neutral") for a neutral
+        question; (None, "") when the templates say nothing and the question's own cues decide."""
+        hit = self._cache.get(text)
+        if hit is None:
+            low = text.lower()
+            codes = sorted({code for code, _, _ in self.templates.search(text, low)})
+            if len(codes) == 1:
+                hit = (codes[0], "template")
+            elif codes:
+                hit = (None, "neutral")
+            elif any(True for _ in self.neutral.search(text, low)):
+                hit = (None, "neutral")
+            else:
+                hit = (None, "")
+            if len(self._cache) > 4096:
+                self._cache.clear()
+            self._cache[text] = hit
+        return hit
+
+
+def answer_frames(passages: list[Passage], asks=None) -> dict[int, tuple[int, list[int]]]:
+    """For each answer (a turn not by the interviewer), the position of the question it answers
+    and the positions of the interviewer's turn up to that question (its themes may be set there:
+    "Dan de ouders. Hoe zijn die betrokken?"). A frame holds until the interviewer speaks again.
+
+    A question ends in "?", or, since speech-to-text often drops it, is a sentence ``asks(text)``
+    recognises as a question (a codebook's interrogative template)."""
+    out: dict[int, tuple[int, list[int]]] = {}
+    turn: list[int] = []
+    question: int | None = None
+    for i, p in enumerate(passages):
+        if p.kind != "turn":
+            continue
+        if p.role == "interviewer":
+            if not turn or passages[turn[-1]].speaker != p.speaker or turn[-1] != i - 1:
+                turn, question = [], None          # a new interviewer turn starts a new frame
+            turn.append(i)
+            if p.text.rstrip().endswith("?") or (asks is not None and asks(p.text)):
+                question = i
+            continue
+        if question is not None:
+            out[i] = (question, [j for j in turn if j <= question])
+    return out

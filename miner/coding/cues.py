@@ -65,6 +65,7 @@ class CueIndex:
             words = tuple(key.split(" "))
             self.phrase_first.setdefault(words[0], []).append((words, phrases[key]))
         self._cache: dict[str, tuple[tuple[str, str, str, str], ...]] = {}
+        self._modal_cache: dict[str, tuple[tuple[str, str], ...]] = {}
 
     def _add(self, code: str, cue: str, kind: str, phrases: dict, force_phrase: bool = False, modal: bool = False) -> None:
         toks = tokens(cue)
@@ -72,8 +73,11 @@ class CueIndex:
             return
         if len(toks) == 1 and not force_phrase:
             target = self.modal_words if modal else self.words
-            # A lemma shorter than four letters is another word more often than not ("ouder" -> "oud").
-            keys = {toks[0]} | ({lem} if len(lem := self.lem(toks[0])) >= 4 else set())
+            lem = self.lem(toks[0])
+            # A comparative cue is not its positive ("meer" must not match "veel", "beter" not
+            # "goed"), and a lemma shorter than four letters is another word more often than not
+            # ("ouder" -> "oud").
+            keys = {toks[0]} if _comparative(toks[0], lem) or len(lem) < 4 else {toks[0], lem}
             for key in sorted(keys):
                 entry = (code, cue)
                 if entry not in target.setdefault(key, []):
@@ -154,19 +158,28 @@ class CueIndex:
                 break
         return _dedupe(out)
 
+    def _modal_matches(self, tok: str, lemma: str) -> tuple[tuple[str, str], ...]:
+        # By lemma, and by the word itself for comparative cues, which are keyed on their own form.
+        out = list(self.modal_words.get(lemma, ()))
+        if tok != lemma:
+            out += [e for e in self.modal_words.get(tok, ()) if e not in out]
+        return tuple(out)
+
     # -- a sentence --------------------------------------------------------------------------------
     def match(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
         hits: list[Hit] = []
-        cache, modal = self._cache, self.modal_words
+        cache, modal_cache = self._cache, self._modal_cache
         for i, tok in enumerate(toks):
             found = cache.get(tok)
             if found is None:
                 found = self.token_matches(tok)
             for code, cue, how, word in found:
                 hits.append(Hit(code, cue, word, how, i, WEIGHTS[how]))
-            if lems[i] in modal:
-                for code, cue in modal[lems[i]]:
-                    hits.append(Hit(code, cue, tok, "modality", i, WEIGHTS["modality"]))
+            m = modal_cache.get(tok)
+            if m is None:
+                m = modal_cache[tok] = self._modal_matches(tok, lems[i])
+            for code, cue in m:
+                hits.append(Hit(code, cue, tok, "modality", i, WEIGHTS["modality"]))
         if self.phrase_first:
             first = self.phrase_first
             seen: set[tuple] = set()
@@ -179,6 +192,8 @@ class CueIndex:
                         n = len(words)
                         if tuple(seq[i:i + n]) != words:
                             continue
+                        if seq is lems and _comparative_in(toks, lems, words, i):
+                            continue
                         for code, cue, tag in entries:
                             # One hit per code and stretch of text, however many spellings match it.
                             if (code, cue) not in seen and (code, i, n) not in seen:
@@ -188,6 +203,20 @@ class CueIndex:
         for code, pat, m in self.patterns.search(text):
             hits.append(Hit(code, pat, m.group(0).strip(), "pattern", -1, WEIGHTS["pattern"]))
         return hits
+
+
+def _comparative(word: str, lemma: str) -> bool:
+    return word != lemma and word.endswith("er") and not lemma.endswith("er")
+
+
+def _comparative_in(toks: list[str], lems: list[str], words: tuple[str, ...], i: int) -> bool:
+    """True when a lemma match rests on a comparative the phrase does not have: "niet meer" is
+    not "niet veel", "echt beter" not "echt goed" (the lemmatiser maps meer -> veel, beter -> goed)."""
+    for k, w in enumerate(words):
+        tok = toks[i + k]
+        if tok != w and tok != lems[i + k] and tok.endswith("er") and not w.endswith("er"):
+            return True
+    return False
 
 
 _LEAD = re.compile(r"^(?:\^\\W\*|\\b)")
@@ -235,7 +264,9 @@ def literal_needles(pattern: str) -> tuple[str, ...] | None:
         if not _WORD.match(alt):
             return None
         out.append(alt)
-    return tuple(out) or None
+    # A word containing another needle adds nothing to a substring test ("zou" covers "zouden").
+    out = [w for w in out if not any(o != w and o in w for o in out)]
+    return tuple(dict.fromkeys(out)) or None
 
 
 class PatternSet:
@@ -248,8 +279,13 @@ class PatternSet:
         """(key, pattern, match) for each pattern that matches, in order."""
         low = lowered if lowered is not None else text.lower()
         for key, pat, rx, needles in self.items:
-            if needles is not None and not any(n in low for n in needles):
-                continue
+            if needles is not None:
+                # A plain loop: a generator per pattern and sentence costs more than the tests.
+                for n in needles:
+                    if n in low:
+                        break
+                else:
+                    continue
             m = rx.search(text)
             if m:
                 yield key, pat, m

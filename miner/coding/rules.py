@@ -12,13 +12,15 @@ from dataclasses import dataclass, field
 from ..codebook import Codebook
 from ..model import Passage
 from .attribution import SourceFinder
-from .context import HeadingIndex, is_list_item, lead_ins
+from .context import HeadingIndex, QuestionIndex, answer_frames, is_list_item, lead_ins
 from .cues import CueIndex, Hit, PatternSet
 from .lemmas import lemmas, tokens
 
 HEADING_WEIGHT = 1.2          # a section title naming a type: enough alone, but explicit sentence evidence (a phrase) outweighs it
 LEAD_IN_WEIGHT = 1.3          # a list's lead-in sentence: nearer than any heading
 QUESTION_WEIGHT = 1.1         # an interviewer's question frames the answers, like a heading frames a section
+TURN_WEIGHT = 1.0            # the type a respondent's turn states, for its sentences that state none
+QUESTION_THEME_WEIGHT = 0.8   # the question's theme, for an answer that names none ("Dat ging goed.")
 THEME_HEADING_WEIGHT = 0.8
 INHERITED_DISCOUNT = 0.5      # share of a heading's or lead-in's weight lost against the sentence's own evidence
 CARRY_WEIGHT = 0.6            # a theme carried over from the previous sentence ("Dit", "Hierdoor")
@@ -44,6 +46,8 @@ class RuleResult:
     heading_type: str | None = None
     lead_type: str | None = None
     question_type: str | None = None
+    question_themes: dict[str, float] = field(default_factory=dict)
+    own_type_scores: dict[str, float] = field(default_factory=dict)   # before any heading, list or question
     negated: list[str] = field(default_factory=list)   # types whose cue was negated
     tokens: list[str] = field(default_factory=list)
     lemmas: list[str] = field(default_factory=list)
@@ -80,6 +84,8 @@ class CompiledCodebook:
         self.negations = set(cb.negations)
         self.method = PatternSet([(p, p) for p in cb.method_patterns]) if cb.method_patterns else None
         self.sources = SourceFinder(cb.source_patterns) if cb.source_patterns else None
+        self.questions = QuestionIndex(cb.types, cb.neutral_questions)
+        self.affirmations = set(cb.affirmations)
         self.type_ids = cb.type_ids()
         self.theme_ids = cb.theme_ids()
 
@@ -178,6 +184,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             r.skip = skip_reason(p, toks, cc)
         ts, te, neg = _fold(cc.types.match(toks, lems, p.text), cc.negations, toks, negate=True)
         r.type_scores, r.type_evidence, r.negated = ts, te, neg
+        r.own_type_scores = dict(ts)
         theme_hits = cc.themes.match(toks, lems, p.text)
         if cc.sources is not None and theme_hits:
             theme_hits, _ = cc.sources.drop(theme_hits, p.text)
@@ -209,30 +216,12 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         add = LEAD_IN_WEIGHT - (HEADING_WEIGHT if r.heading_type == best else 0.0)
         r.type_scores[best] = r.type_scores.get(best, 0.0) + add
         r.type_evidence.setdefault(best, []).append(f"list under lead-in '{_short(passages[j].text)}'")
-    # In an interview the question frames the answer: after "Wat heeft jullie het meest geholpen?"
-    # the answers are success factors unless they say otherwise. Only a real question counts, and
-    # only when a cue or phrase in it names the type (not "Zullen we ...?"); the frame holds until
-    # the interviewer speaks again.
-    question: int | None = None
-    for i, p in enumerate(passages):
-        if p.kind != "turn":
-            continue
-        if p.role == "interviewer":
-            if i == 0 or passages[i - 1].role != "interviewer" or passages[i - 1].speaker != p.speaker:
-                question = None          # a new interviewer turn starts a new frame
-            if p.text.rstrip().endswith("?"):
-                question = i
-            continue
-        if question is None:
-            continue
-        best = _best_own(out[question])
-        named = best is not None and any(e.startswith(("cue", "phrase")) for e in out[question].type_evidence.get(best, []))
-        r = out[i]
-        if not named or r.skip or r.lead_type is not None:
-            continue
-        r.question_type = best
-        r.type_scores[best] = r.type_scores.get(best, 0.0) + QUESTION_WEIGHT
-        r.type_evidence.setdefault(best, []).append(f"answer to '{_short(passages[question].text)}'")
+    _frame_answers(passages, out, cc)
+    for p, r in zip(passages, out):
+        # A spoken fragment that judges ("Allebei waardevol.", "Echt jammer.") says enough to be coded.
+        if r.skip == "too short" and p.kind == "turn" and p.role != "interviewer" and _explicit(r):
+            r.skip = None
+    _turn_types(passages, out)
     # Structure is a prior, the sentence itself is the evidence: where a sentence has explicit
     # evidence (cue, phrase, pattern) for one type, a heading or lead-in naming another type counts
     # for less ("Zorg voor ..." under "Succesvolle ...", "nog niet ..." under an advice lead-in).
@@ -245,11 +234,13 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             inherited[r.heading_type] = HEADING_WEIGHT
         if r.lead_type is not None:
             inherited[r.lead_type] = LEAD_IN_WEIGHT if r.lead_type == r.heading_type else inherited.get(r.lead_type, 0.0) + LEAD_IN_WEIGHT
-        if r.question_type is not None:
-            inherited[r.question_type] = inherited.get(r.question_type, 0.0) + QUESTION_WEIGHT
         for c, w in inherited.items():
             if c not in own and c in r.type_scores:
                 r.type_scores[c] -= INHERITED_DISCOUNT * w
+        # A question is a weaker frame than a section title: an answer that says what it is
+        # ("..., maar de taal is een drempel" after "Wat zou helpen?") drops it altogether.
+        if r.question_type is not None and r.question_type not in own and r.question_type in r.type_scores:
+            r.type_scores[r.question_type] -= QUESTION_WEIGHT
     # A sentence naming a type and then denying it ("geen belemmerende factor") is not coded,
     # unless it also gives positive evidence of its own for some type.
     for r in out:
@@ -275,6 +266,9 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         if s >= THEME_THRESHOLD:
             r.theme_scores[code] = r.theme_scores.get(code, 0.0) + CARRY_WEIGHT
             r.theme_evidence.setdefault(code, []).append("carried from the previous sentence")
+    # Then, in an interview: what the question was about, else what the speaker's turn is about.
+    _question_themes(passages, out)
+    _turn_themes(passages, out)
     # Last resort for a typed sentence with no theme at all: what the document is mostly about
     # (an evaluation of one programme keeps returning to it: "De scholen ervaren een meerwaarde").
     main = _main_theme(out)
@@ -285,6 +279,135 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
                 r.theme_scores[main] = WEAK_THEME
                 r.theme_evidence.setdefault(main, []).append("main theme of the document")
     return out
+
+
+def _frame_answers(passages: list[Passage], out: list[RuleResult], cc: CompiledCodebook) -> None:
+    """In an interview the question frames the answer: after "Wat zou de school anders moeten
+    doen?" the answers are recommendations unless they say otherwise, also when verbless
+    ("Ouders eerder betrekken."). The type comes from the codebook's interrogative templates,
+    else from a cue or phrase in the question itself (not "Zullen we ...?"); the themes of the
+    interviewer's turn go with it for answers that name none."""
+    asked: dict[int, str | None] = {}
+    for i, (q, turn) in answer_frames(passages, lambda t: cc.questions.asked(t)[0] is not None).items():
+        if q not in asked:
+            asked[q] = _asked_type(passages[q].text, out[q], cc)
+            themes: dict[str, float] = {}
+            for j in turn:
+                for c, v in out[j].theme_scores.items():
+                    themes[c] = themes.get(c, 0.0) + v
+            out[q].question_themes = {c: v for c, v in themes.items() if v >= THEME_THRESHOLD}
+        best = asked[q]
+        r = out[i]
+        r.question_themes = out[q].question_themes
+        if best is None or r.lead_type is not None:
+            continue
+        if r.skip == "too short" and not _short_answer_counts(r, cc, bool(out[q].question_themes)):
+            continue
+        if r.skip not in (None, "too short"):
+            continue
+        r.skip = None
+        r.question_type = best
+        r.type_scores[best] = r.type_scores.get(best, 0.0) + QUESTION_WEIGHT
+        r.type_evidence.setdefault(best, []).append(f"answer to '{_short(passages[q].text)}'")
+
+
+def _explicit(r: RuleResult) -> dict[str, float]:
+    """Type scores backed by the sentence's own cue, phrase or pattern."""
+    return {c: v for c, v in r.type_scores.items()
+            if any(e.startswith(("cue", "phrase", "pattern")) for e in r.type_evidence.get(c, []))}
+
+
+def _turn_types(passages: list[Passage], out: list[RuleResult]) -> None:
+    """A respondent's turn makes one point: its sentences without evidence of their own ("Ik heb
+    dit jaar een klas van dertig leerlingen.") take the type its other sentences state. Weak
+    words count here when they add up ("weinig", "niet" again and again in one turn)."""
+    for span in _turns(passages):
+        totals: dict[str, float] = {}
+        for k in span:
+            if not out[k].skip:
+                for c, v in out[k].own_type_scores.items():
+                    totals[c] = totals.get(c, 0.0) + v
+        if not totals or max(totals.values()) < TYPE_THRESHOLD:
+            continue
+        ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            continue
+        best = ranked[0][0]
+        for k in span:
+            r = out[k]
+            if r.skip or _explicit(r):
+                continue
+            r.type_scores[best] = r.type_scores.get(best, 0.0) + TURN_WEIGHT
+            r.type_evidence.setdefault(best, []).append("the type of the speaker's turn")
+
+
+def _turns(passages: list[Passage]) -> list[list[int]]:
+    """Positions of the sentences of each turn not by the interviewer."""
+    spans: list[list[int]] = []
+    for i, p in enumerate(passages):
+        if p.kind != "turn" or p.role == "interviewer":
+            continue
+        if spans and spans[-1][-1] == i - 1 and passages[i - 1].block == p.block:
+            spans[-1].append(i)
+        else:
+            spans.append([i])
+    return spans
+
+
+def _asked_type(text: str, r: RuleResult, cc: CompiledCodebook) -> str | None:
+    code, why = cc.questions.asked(text)
+    if code is not None or why == "neutral":
+        return code
+    best = _best_own(r)
+    named = best is not None and any(e.startswith(("cue", "phrase")) for e in r.type_evidence.get(best, []))
+    return best if named else None
+
+
+def _short_answer_counts(r: RuleResult, cc: CompiledCodebook, question_has_theme: bool) -> bool:
+    """A fragment answering a framed question is coded when it names something ("Tijd.",
+    "Het Expertisecentrum.") or says yes to a question that names its theme ("Ja, zeker.");
+    a bare "Nee." or "Echt." is not."""
+    if not r.tokens:
+        return False
+    if r.theme_scores:
+        return True
+    return question_has_theme and r.tokens[0] in cc.affirmations
+
+
+def _turn_themes(passages: list[Passage], out: list[RuleResult]) -> None:
+    """Sentences of a respondent's turn that name no theme at all, and continue none, take the
+    theme its other sentences name ("Ik heb niet alles begrepen." after a parents' evening)."""
+    for span in _turns(passages):
+        totals: dict[str, float] = {}
+        for k in span:
+            for c, v in out[k].theme_scores.items():
+                if v >= THEME_THRESHOLD:
+                    totals[c] = totals.get(c, 0.0) + v
+        if not totals:
+            continue
+        ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            continue
+        best = ranked[0][0]
+        for k in span:
+            r = out[k]
+            if r.skip or r.theme_scores:      # a theme of its own, however weak, or one inherited
+                continue
+            r.theme_scores[best] = CARRY_WEIGHT
+            r.theme_evidence.setdefault(best, []).append("theme of the speaker's turn")
+
+
+def _question_themes(passages: list[Passage], out: list[RuleResult]) -> None:
+    # After the sentence's own theme and the previous sentence's, what the question was about; it
+    # outweighs a weak word of the answer's own ("leerling", "gesprek" are in every conversation).
+    for r in out:
+        if r.skip or not r.question_themes or any(v >= THEME_THRESHOLD for v in r.theme_scores.values()):
+            continue
+        if any("carried from the previous sentence" in ev for ev in r.theme_evidence.values()):
+            continue
+        for c, v in r.question_themes.items():
+            r.theme_scores[c] = r.theme_scores.get(c, 0.0) + QUESTION_THEME_WEIGHT
+            r.theme_evidence.setdefault(c, []).append("theme of the question")
 
 
 def _main_theme(results: list[RuleResult]) -> str | None:

@@ -57,14 +57,19 @@ def corpus_from_sources(
 ) -> tuple[AutoCorpus, list[MinerError]]:
     """Extract the documents the gold names from ``sources``/<doc> and code them with ``coder``.
 
-    A missing or unreadable source is returned as an error; its units then count as unmatched.
+    The folder's metadata.csv and speakers.csv apply as in a run (speaker roles decide which turns
+    are the interviewer's, and those frame the answers), so the scores match ``miner run``'s.
+    A missing or unreadable source is returned as an error; its units then count as unmatched;
+    a malformed metadata file is an error for the whole call, as it is for a run.
     """
     from ..extract import extract_file
+    from ..metadata import CorpusMetadata
 
     settings = settings or Settings()
     sources = Path(sources)
     if not sources.is_dir():
         raise FormatError("sources folder not found", path=str(sources))
+    metadata = CorpusMetadata.load(sources)
     docs: dict[str, AutoDocument] = {}
     errors: list[MinerError] = []
     for name in gold.documents:
@@ -73,7 +78,7 @@ def corpus_from_sources(
             errors.append(FormatError(f"source document '{name}' named by the gold is not in the sources folder", path=str(path)))
             continue
         try:
-            ex = extract_file(path, settings, document_id=slug(Path(name).stem) or "document")
+            ex = metadata.apply(extract_file(path, settings, document_id=slug(Path(name).stem) or "document"), path)
         except MinerError as err:
             errors.append(err)
             continue

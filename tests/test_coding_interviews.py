@@ -1,0 +1,268 @@
+"""Rule coding of interview transcripts: question frames, short answers, spoken judgements, turns.
+
+Every snippet is invented for these tests. A transcript is a list of turns; each turn is one block
+of one or more sentences, the interviewer's role comes from the speaker map as in a run.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from miner.codebook_io import load_codebook, save_codebook
+from miner.coding import code_passages
+from miner.coding.cues import CueIndex
+from miner.coding.lemmas import lemmas, tokens
+from miner.errors import CodebookError
+from miner.model import Passage
+
+INTERVIEWER = "Onderzoeker"
+
+
+@pytest.fixture(scope="module")
+def lob():
+    return load_codebook("lob")
+
+
+def transcript(*turns):
+    """Passages from (speaker, [sentences]) turns; the speaker "Onderzoeker" is the interviewer."""
+    out = []
+    for block, (speaker, sentences) in enumerate(turns):
+        for text in sentences:
+            i = len(out)
+            out.append(Passage(document="t", passage_id=f"t:{i:05d}", index=i, kind="turn", text=text,
+                               start=0, end=len(text), speaker=speaker, block=block,
+                               role="interviewer" if speaker == INTERVIEWER else "respondent"))
+    return out
+
+
+def coded(lob, passages):
+    """{sentence text: (type, sorted themes)} for every coded sentence."""
+    by_id = {p.passage_id: p.text for p in passages}
+    out: dict[str, tuple[str, list[str]]] = {}
+    for c in code_passages(passages, lob):
+        t, themes = out.get(by_id[c.passage_id], (c.type, []))
+        out[by_id[c.passage_id]] = (t, sorted({*themes, c.theme}))
+    return out
+
+
+def evidence(lob, passages, text):
+    return " | ".join(c.evidence for c in code_passages(passages, lob)
+                      if c.passage_id == next(p.passage_id for p in passages if p.text == text))
+
+
+# -- the question's type -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("question, expected", [
+    ("Wat zou de school volgens u anders moeten doen?", "recommendation"),
+    ("Wat kan de gemeente beter doen?", "recommendation"),
+    ("Wat moet er in elk geval blijven na dit schooljaar?", "recommendation"),
+    ("Wat zou helpen?", "recommendation"),            # a cue for success ("helpen"), but it asks for proposals
+    ("Wat werkte er goed in de proefperiode?", "success"),
+    ("Wat heeft u het meest geholpen?", "success"),
+    ("Wat liep er niet goed?", "barrier"),
+    ("Waar lopen jullie tegenaan?", "barrier"),
+    ("Wat was er nodig om dat te bereiken?", "precondition"),
+    ("Wat vonden jullie het leukst aan de voorlichting?", "success"),
+    ("Wat vonden jullie minder goed aan de voorlichting?", "barrier"),
+    ("Heeft u nog tips voor andere scholen?", "recommendation"),
+    ("Hoe heeft de lockdown de voorlichting veranderd?", "barrier"),
+])
+def test_a_verbless_answer_takes_the_type_the_question_asks_for(lob, question, expected):
+    answer = "De ouders eerder betrekken bij de keuze."
+    got = coded(lob, transcript((INTERVIEWER, [question]), ("Sanne", [answer])))
+    assert got[answer] == (expected, ["parents"])
+
+
+@pytest.mark.parametrize("question", [
+    "Kunnen jullie je eerst even voorstellen?",     # "voorstellen" is no proposal here
+    "Mag ik dit gesprek opnemen?",
+    "Hoe laat beginnen de lessen bij jullie?",      # names no type at all
+    "Wat werkt er goed en wat kan er beter?",       # asks for two types: frames neither
+    "Wat werkt goed en wat niet?",
+])
+def test_questions_that_ask_for_no_single_type_frame_nothing(lob, question):
+    answer = "De ouders eerder betrekken bij de keuze."
+    assert answer not in coded(lob, transcript((INTERVIEWER, [question]), ("Sanne", [answer])))
+
+
+def test_a_question_without_its_question_mark_still_frames(lob):
+    # Speech-to-text often drops the "?"; an interrogative template still recognises the question.
+    answer = "De ouders eerder betrekken bij de keuze."
+    got = coded(lob, transcript((INTERVIEWER, ["Oké. Wat zou de school anders moeten doen"]), ("Sanne", [answer])))
+    assert got[answer] == ("recommendation", ["parents"])
+    told = coded(lob, transcript((INTERVIEWER, ["Ik wil het nu over de ouders hebben."]), ("Sanne", [answer])))
+    assert answer not in told
+
+
+def test_the_frame_ends_when_the_interviewer_speaks_again(lob):
+    answer = "De ouders eerder betrekken bij de keuze."
+    t = transcript((INTERVIEWER, ["Wat zou de school anders moeten doen?"]), ("Sanne", ["Geen idee eigenlijk."]),
+                   (INTERVIEWER, ["Dank u wel."]), ("Sanne", [answer]))
+    assert answer not in coded(lob, t)
+
+
+def test_the_sentences_own_evidence_beats_the_questions_type(lob):
+    own = "De planning van de stages was echt frustrerend voor de bedrijven."
+    plain = "De stages bij de bedrijven in de buurt."
+    got = coded(lob, transcript((INTERVIEWER, ["Wat werkte er goed bij de stages?"]), ("Sanne", [own]),
+                                ("Joost", [plain])))
+    assert got[own][0] == "barrier"
+    assert got[plain][0] == "success"
+
+
+def test_weak_words_for_the_questions_type_do_not_outweigh_a_cue_for_another(lob):
+    # "graag" and "meer" lean to recommendation, but "drempel" says what the sentence is.
+    s = "Veel ouders willen graag meer doen, maar de taal is een drempel."
+    got = coded(lob, transcript((INTERVIEWER, ["Wat zou helpen?"]), ("Sanne", [s])))
+    assert got[s] == ("barrier", ["parents"])
+
+
+# -- short answers -----------------------------------------------------------------------------
+
+def test_a_one_word_answer_that_names_something_is_coded(lob):
+    t = transcript((INTERVIEWER, ["Wat is volgens u het belangrijkste wat de regio zou moeten doen?"]),
+                   ("Sanne", ["Werkdruk.", "Echt."]))
+    got = coded(lob, t)
+    assert got["Werkdruk."] == ("recommendation", ["capacity_resources"])
+    assert "Echt." not in got                        # emphasis names nothing
+
+
+def test_yes_to_a_framed_question_carries_its_type_and_theme_and_no_does_not(lob):
+    q = "Is de werkdruk van mentoren volgens jullie een belemmering?"
+    got = coded(lob, transcript((INTERVIEWER, [q]), ("Sanne", ["Ja, zeker."]), ("Joost", ["Nee."])))
+    assert got["Ja, zeker."] == ("barrier", ["capacity_resources"])
+    assert "Nee." not in got
+
+
+def test_short_answers_to_an_unframed_question_stay_uncoded(lob):
+    got = coded(lob, transcript((INTERVIEWER, ["Merken jullie verschil bij de mentoren?"]), ("Sanne", ["Ja, zeker."]),
+                                ("Joost", ["Werkdruk."])))
+    assert got == {}
+
+
+# -- themes from the question and the turn -------------------------------------------------------
+
+def test_an_anaphoric_answer_gets_the_questions_theme(lob):
+    t = transcript((INTERVIEWER, ["Dan de ouderavonden.", "Wat ging daar goed?"]), ("Sanne", ["Dat liep echt prima."]))
+    got = coded(lob, t)
+    assert got["Dat liep echt prima."] == ("success", ["parents"])
+    assert "theme of the question" in evidence(lob, t, "Dat liep echt prima.")
+
+
+def test_an_answer_naming_its_own_theme_keeps_it(lob):
+    t = transcript((INTERVIEWER, ["Wat ging er goed bij de ouderavonden?"]),
+                   ("Sanne", ["De gastlessen van werkgevers waren het sterkst."]))
+    assert coded(lob, t)["De gastlessen van werkgevers waren het sterkst."] == ("success", ["labour_market"])
+
+
+def test_a_turn_lends_its_type_and_theme_to_its_sentences_without_evidence(lob):
+    t = transcript((INTERVIEWER, ["Hoe verliep de overstap?"]),
+                   ("Sanne", ["De warme overdracht naar het vervolgonderwijs was lastig.", "Daarna hoorden we er maanden niks meer over."]))
+    got = coded(lob, t)
+    assert got["Daarna hoorden we er maanden niks meer over."] == ("barrier", ["collaboration_chain"])
+
+
+def test_a_turn_with_two_points_lends_no_type(lob):
+    t = transcript((INTERVIEWER, ["Hoe verliep de overstap?"]),
+                   ("Sanne", ["De warme overdracht was lastig.", "De intake was wel nuttig.",
+                              "Daarna hoorden we er maanden niks meer over."]))
+    assert "Daarna hoorden we er maanden niks meer over." not in coded(lob, t)
+
+
+def test_an_interviewers_statement_is_not_coded_and_lends_nothing(lob):
+    t = transcript((INTERVIEWER, ["De stages waren echt geweldig, hoor ik vaak."]),
+                   ("Sanne", ["Daarna hoorden we er maanden niks meer over."]))
+    assert coded(lob, t) == {}
+
+
+# -- spoken judgements ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Die meeloopdagen zijn echt goed voor de leerlingen.", "success"),
+    ("Leerlingen vinden de snuffelstages geweldig.", "success"),
+    ("Het is zonde dat de ouderavond zo rommelig was.", "barrier"),
+    ("Die nieuwe planning van de stages werkt niet.", "barrier"),
+    ("Jammer genoeg kwamen er weinig ouders.", "barrier"),
+])
+def test_spoken_judgements_type_a_sentence_without_any_question(lob, sentence, expected):
+    assert coded(lob, transcript(("Sanne", [sentence])))[sentence][0] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Het zou veel beter zijn als de mentoren meer uren kregen.",
+    "Als de training op school was, dan zou dat een stuk makkelijker zijn voor de mentoren.",
+    "Ik zou de gemeente echt willen vragen om de financiering te regelen.",
+])
+def test_a_proposal_put_as_a_hypothetical_is_a_recommendation(lob, sentence):
+    assert coded(lob, transcript(("Sanne", [sentence])))[sentence][0] == "recommendation"
+
+
+def test_a_hypothetical_effect_without_a_speaker_is_not_a_proposal(lob):
+    s = "Leerlingen zouden daardoor beter voorbereid zijn op de keuze voor een vervolgopleiding."
+    assert coded(lob, transcript(("Sanne", [s]))).get(s, ("none",))[0] != "recommendation"
+
+
+def test_a_denied_spoken_judgement_is_not_a_success(lob):
+    s = "De voorlichting aan ouders was niet geweldig."
+    got = coded(lob, transcript(("Sanne", [s])))
+    assert got.get(s, ("none",))[0] != "success"
+
+
+# -- words in other senses -----------------------------------------------------------------------
+
+def _types(lob, text):
+    toks = tokens(text)
+    return {(h.code, h.cue) for h in CueIndex(lob.types).match(toks, lemmas(toks), text)}
+
+
+def test_a_comparative_is_not_the_plain_phrase(lob):
+    assert ("barrier", "niet veel") in _types(lob, "Er komen niet veel ouders.")
+    assert ("barrier", "niet veel") not in _types(lob, "We zitten niet meer op ons eigen eiland.")
+    assert ("success", "echt goed") not in _types(lob, "Het ging echt beter dan vorig jaar.")
+    assert ("success", "echt goed") in _types(lob, "Het ging echt goed dit jaar.")
+
+
+def test_needing_is_a_precondition_but_those_who_need_it_are_not(lob):
+    need = "We hebben meer uren voor de mentoren nodig."
+    who = "De leerlingen die het het hardst nodig hebben, vallen tussen wal en schip."
+    got = coded(lob, transcript(("Sanne", [need]), ("Joost", [who])))
+    assert got[need][0] == "precondition"
+    assert got.get(who, ("none",))[0] != "precondition"
+
+
+def test_reports_are_not_framed_by_questions_in_their_text(lob):
+    # A report's rhetorical question is not an interviewer's: the paragraph after it is not framed.
+    ps = [Passage(document="r", passage_id=f"r:{i:05d}", index=i, kind="paragraph", text=t, start=0, end=len(t), block=i)
+          for i, t in enumerate(["Wat zou de school anders moeten doen?", "De ouders eerder betrekken bij de keuze."])]
+    assert code_passages(ps, lob) == []
+
+
+# -- the codebook fields -------------------------------------------------------------------------
+
+def test_interview_fields_survive_save_and_load(lob, tmp_path):
+    again = load_codebook(save_codebook(lob, tmp_path / "lob-copy.yaml"))
+    assert again.neutral_questions == lob.neutral_questions and again.affirmations == lob.affirmations
+    assert [c.questions for c in again.types] == [c.questions for c in lob.types]
+    assert again.hash() == lob.hash()
+
+
+def test_a_codebook_without_interview_fields_codes_no_frames_and_keeps_its_hash(lob, tmp_path):
+    path = tmp_path / "mini.yaml"
+    path.write_text("name: mini\nlanguage: nl\ntypes:\n  - id: advies\n    cues: [advies]\n"
+                    "themes:\n  - id: ouders\n    cues: [ouder]\n", encoding="utf-8")
+    cb = load_codebook(path)
+    d = cb.to_dict()
+    assert "neutral_questions" not in d and "questions" not in d["types"][0]
+    t = transcript((INTERVIEWER, ["Wat is uw advies?"]), ("Sanne", ["De ouders eerder betrekken."]))
+    # No templates: the question's own cue ("advies") still frames the answer.
+    assert [(c.type, c.theme) for c in code_passages(t, cb)] == [("advies", "ouders")]
+
+
+def test_a_broken_question_template_is_refused_with_file_and_line(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("name: bad\nlanguage: nl\ntypes:\n  - id: advies\n    questions: ['\\bwat (zou']\n"
+                    "themes:\n  - id: ouders\n", encoding="utf-8")
+    with pytest.raises(CodebookError) as err:
+        load_codebook(path)
+    msg = str(err.value)
+    assert "bad.yaml" in msg and "questions" in msg and ":5" in msg
