@@ -352,3 +352,29 @@ def test_interviewer_question_frames_the_answers(lob):
     # The interviewer's own turns stay uncoded; a question that names no type frames nothing.
     assert "d:00000" not in got and "d:00003" not in got
     assert all("answer to" not in c.evidence for c in got.get("d:00006", []))
+
+
+def test_a_lead_in_is_not_coded_but_its_items_inherit_its_type(lob):
+    sec = ("Slotbeschouwing",)
+    ps = [
+        P("Wij adviseren de scholen het volgende:", 0, sec, block=0),
+        P("plan elk jaar een ouderavond over de profielkeuze;", 1, sec, kind="list_item", block=1),
+        P("Het is raadzaam de decaan meer uren te geven.", 2, sec, block=2),
+    ]
+    got = by_passage(code_passages(ps, lob, Settings()))
+    assert "d:00000" not in got, "an announcement ending in a colon is not a finding"
+    assert {c.type for c in got["d:00001"]} == {"recommendation"}
+    assert {c.type for c in got["d:00002"]} == {"recommendation"}, "the same advice as a full sentence is coded"
+
+
+def test_a_topical_subheading_stops_a_bare_sentence_inheriting_the_type_above(lob):
+    sec = ("3 Randvoorwaarden", "Scholing van mentoren")
+    ps = [
+        P("Het steunpunt verzorgt twee keer per jaar een cursus voor nieuwe mentoren.", 0, sec),
+        P("Mentoren moeten tijd krijgen om de cursus te volgen.", 1, sec),
+        P("Het steunpunt verzorgt twee keer per jaar een cursus voor nieuwe mentoren.", 2, ("3 Randvoorwaarden",)),
+    ]
+    got = by_passage(code_passages(ps, lob, Settings()))
+    assert "d:00000" not in got, "a plain description under a topical subheading is not a precondition"
+    assert {c.type for c in got["d:00001"]} == {"precondition"}, "a sentence with a signal of its own still inherits"
+    assert {c.type for c in got["d:00002"]} == {"precondition"}, "directly under the type heading it inherits"

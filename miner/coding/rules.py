@@ -113,6 +113,10 @@ def skip_reason(p: Passage, toks: list[str], cc: CompiledCodebook) -> str | None
         return "too short"
     if p.text.rstrip().endswith("?"):
         return "question"
+    if p.text.rstrip().endswith(":"):
+        # A lead-in announces what follows ("De knelpunten zijn:"); its items carry the content
+        # (and still inherit the lead-in's type), the announcement itself is not a finding.
+        return "lead-in"
     if cc.method is not None:
         for _, _, m in cc.method.search(p.text):
             return f"method sentence ('{m.group(0).strip()}')"
@@ -179,6 +183,11 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         hs, he, _ = _fold(cc.themes.match(toks, lems, p.text), cc.negations, toks, negate=False)
         r.theme_scores, r.theme_evidence = hs, he
         head = cc.type_headings.nearest(p.section) if p.section else None
+        if head is not None and head[1] != p.section[-1].strip() and not r.type_scores:
+            # A topical subheading ("Kennisdeling") under a type heading ("Randvoorwaarden")
+            # narrows the frame: a sentence there without any signal of its own describes the
+            # topic rather than restating the type two levels up.
+            head = None
         if head is not None:
             code, title, entry = head
             r.heading_type = code
