@@ -378,3 +378,19 @@ def test_a_topical_subheading_stops_a_bare_sentence_inheriting_the_type_above(lo
     assert "d:00000" not in got, "a plain description under a topical subheading is not a precondition"
     assert {c.type for c in got["d:00001"]} == {"precondition"}, "a sentence with a signal of its own still inherits"
     assert {c.type for c in got["d:00002"]} == {"precondition"}, "directly under the type heading it inherits"
+
+
+def test_contributing_counts_as_success_only_when_stated_as_an_effect(lob):
+    def types(text, **kw):
+        return {c.type for c in code_passages([P(text, 0, **kw)], lob, Settings())}
+
+    assert types("De bedrijfsbezoeken hebben bijgedragen aan betere keuzes van leerlingen.") == {"success"}
+    assert types("De bedrijfsbezoeken droegen bij aan betere keuzes van leerlingen.") == {"success"}
+    assert types("Meer bedrijfsbezoeken kunnen bijdragen aan betere keuzes van leerlingen.") != {"success"}
+    sec = ("Onze plannen",)
+    ps = [
+        P("Samen met de scholen gaan we de komende jaren werken aan:", 0, sec, block=0),
+        P("Bijdragen aan een soepeler overstap van vmbo naar mbo", 1, sec, kind="list_item", block=1),
+    ]
+    got = by_passage(code_passages(ps, lob, Settings()))
+    assert {c.type for c in got["d:00001"]} == {"recommendation"}
