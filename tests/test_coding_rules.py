@@ -394,3 +394,16 @@ def test_contributing_counts_as_success_only_when_stated_as_an_effect(lob):
     ]
     got = by_passage(code_passages(ps, lob, Settings()))
     assert {c.type for c in got["d:00001"]} == {"recommendation"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Deze aanpak vraagt veel van de mentoren in de bovenbouw.", "precondition"),
+        ("Een goed loopbaangesprek vraagt om een open houding van de mentor.", "precondition"),
+        ("De decanen vragen om meer tijd voor gesprekken met ouders.", "recommendation"),
+        ("Er wordt meer sturing door de directie gevraagd.", "recommendation"),
+    ],
+)
+def test_what_a_task_demands_versus_what_people_ask_for(lob, text, expected):
+    assert {c.type for c in code_passages([P(text, 0)], lob, Settings())} == {expected}
