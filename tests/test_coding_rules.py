@@ -407,3 +407,16 @@ def test_contributing_counts_as_success_only_when_stated_as_an_effect(lob):
 )
 def test_what_a_task_demands_versus_what_people_ask_for(lob, text, expected):
     assert {c.type for c in code_passages([P(text, 0)], lob, Settings())} == {expected}
+
+
+def test_a_negative_condition_names_a_precondition(lob):
+    def types(text, section=()):
+        return {c.type for c in code_passages([P(text, 0, section)], lob, Settings())}
+
+    assert types("Als er geen vaste uren voor de decaan zijn, is het lastig om een leerlijn op te bouwen.") == {"precondition"}
+    assert types("Wanneer de visie niet in het schoolplan staat, haken mentoren snel af.") == {"precondition"}
+    # The same shortfall stated as a fact is a barrier; so is a condition under a barrier heading
+    # that piles up barrier cues.
+    assert types("Er zijn geen vaste uren voor de decaan, waardoor het lastig is een leerlijn op te bouwen.") == {"barrier"}
+    assert types("Als er geen vaste uren zijn, is het lastig en ontbreekt het de decaan aan overzicht.",
+                 ("Knelpunten",)) == {"barrier"}
