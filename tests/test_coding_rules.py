@@ -420,3 +420,25 @@ def test_a_negative_condition_names_a_precondition(lob):
     assert types("Er zijn geen vaste uren voor de decaan, waardoor het lastig is een leerlijn op te bouwen.") == {"barrier"}
     assert types("Als er geen vaste uren zijn, is het lastig en ontbreekt het de decaan aan overzicht.",
                  ("Knelpunten",)) == {"barrier"}
+
+
+def test_an_explanation_or_consequence_continues_the_previous_findings_type(lob):
+    sec = ("Bevindingen per school",)
+    ps = [
+        P("Op twee scholen is er te weinig tijd voor loopbaangesprekken.", 0, sec),
+        P("Dit heeft te maken met het grote verloop onder mentoren.", 1, sec),
+        P("De stagebank van de regio werkt goed voor de mentoren.", 2, sec),
+        P("Hierdoor vinden leerlingen sneller een plek bij een bedrijf.", 3, sec),
+        P("Het project startte in 2019 met drie scholen en een decaan.", 4, sec),
+        P("Dit komt doordat de gemeente het initiatief nam.", 5, sec),
+        P("Veel decanen hebben onvoldoende uren voor het werk met ouders.", 6, sec),
+        P("Daardoor is een vast uur een randvoorwaarde voor het werk met ouders.", 7, sec),
+    ]
+    got = by_passage(code_passages(ps, lob, Settings()))
+    assert {c.type for c in got["d:00001"]} == {"barrier"}
+    assert "explains the previous sentence (barrier)" in got["d:00001"][0].evidence
+    assert {c.type for c in got["d:00003"]} == {"success"}
+    assert "d:00005" not in got, "nothing to continue after an uncoded sentence"
+    # Evidence of its own outweighs the carried type.
+    assert {c.type for c in got["d:00006"]} == {"barrier"}
+    assert {c.type for c in got["d:00007"]} == {"precondition"}

@@ -7,6 +7,7 @@ features. Nothing here is fitted to data: every weight is a readable constant.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..codebook import Codebook
@@ -29,6 +30,14 @@ MAIN_THEME_SHARE = 0.25       # a document's main theme holds at least this shar
 WEAK_THEME = 0.4              # one weak cue (a theme's "modality" words) is enough as a last resort
 ANAPHORA = {"dit", "deze", "die", "dat", "hierdoor", "hiermee", "hierbij", "hier", "daardoor", "daarmee", "daarbij",
             "zij", "ze", "ook", "daarnaast", "bovendien", "tevens", "zo", "wel", "echter", "toch"}
+TYPE_CARRY_WEIGHT = 1.0       # an explanation or consequence of the previous finding ("Dit komt doordat ...")
+# Openings that tie a sentence to the finding before it as its cause or its effect: "Dit heeft te
+# maken met ...", "Hierdoor werd ...". Such a sentence says more about that finding, so it takes its type.
+EXPLAINS_PREVIOUS = re.compile(
+    r"^\W*(?:(?:dit|dat)\s+(?:komt|kwam|heeft\s+te\s+maken|had\s+te\s+maken|hangt|hing|ligt|lag|zorgt|zorgde|leidt|leidde|maakt|maakte)\b"
+    r"|(?:hierdoor|daardoor|hiermee|daarmee|als\s+gevolg\s+(?:hiervan|daarvan))\b)",
+    re.IGNORECASE,
+)
 NEGATION_WINDOW = 3
 MIN_TOKENS = 3
 
@@ -262,6 +271,18 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             for c in r.negated:
                 if c not in strong:
                     r.type_scores.pop(c, None)
+    # A sentence explaining the previous finding or drawing its consequence continues its type,
+    # as a prior: evidence of its own for another type still outweighs it.
+    for i in range(1, len(out)):
+        r = out[i]
+        if r.skip or not EXPLAINS_PREVIOUS.match(passages[i].text) or passages[i].section != passages[i - 1].section:
+            continue
+        prev = _best_own(out[i - 1]) if not out[i - 1].skip else None
+        if prev is None:
+            continue
+        own = any(e.startswith(("cue", "phrase", "pattern")) for c, ev in r.type_evidence.items() if c != prev for e in ev)
+        r.type_scores[prev] = r.type_scores.get(prev, 0.0) + TYPE_CARRY_WEIGHT * (1.0 - INHERITED_DISCOUNT if own else 1.0)
+        r.type_evidence.setdefault(prev, []).append(f"explains the previous sentence ({prev})")
     # Anaphora: a sentence without a clear theme of its own ("Dit komt door ...") continues the
     # previous sentence's theme, within a paragraph or when it opens with a pointing word.
     for i in range(1, len(out)):
