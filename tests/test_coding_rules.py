@@ -442,3 +442,17 @@ def test_an_explanation_or_consequence_continues_the_previous_findings_type(lob)
     # Evidence of its own outweighs the carried type.
     assert {c.type for c in got["d:00006"]} == {"barrier"}
     assert {c.type for c in got["d:00007"]} == {"precondition"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Een goede manier om de betrokkenheid van ouders te vergroten is een jaarlijkse loopbaanavond.", {"recommendation"}),
+        ("Met een vast loopbaanuur zou de begeleiding van leerlingen beter geregeld kunnen worden.", {"recommendation"}),
+        # Measuring is not improving; a potential without a passive is no proposal.
+        ("Een andere manier om de effecten van de lessen te meten is een enquête onder leerlingen.", set()),
+        ("Een mogelijke indicator zou de tevredenheid van leerlingen over de lessen kunnen zijn.", set()),
+    ],
+)
+def test_a_suggested_means_of_improvement_is_a_recommendation(lob, text, expected):
+    assert {c.type for c in code_passages([P(text, 0)], lob, Settings())} == expected
