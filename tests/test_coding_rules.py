@@ -456,3 +456,21 @@ def test_an_explanation_or_consequence_continues_the_previous_findings_type(lob)
 )
 def test_a_suggested_means_of_improvement_is_a_recommendation(lob, text, expected):
     assert {c.type for c in code_passages([P(text, 0)], lob, Settings())} == expected
+
+
+def test_footnotes_and_reporting_to_parliament_are_not_coded(lob):
+    note = P("Zie voor de knelpunten bij de overstap ook het eerdere rapport van de inspectie.", 0, kind="footnote")
+    assert code_passages([note], lob, Settings()) == []
+    body = P("Een knelpunt is het gebrek aan stageplaatsen in de techniek.", 1)
+    assert {c.type for c in code_passages([body], lob, Settings())} == {"barrier"}
+    assert code_passages([P("Ik zal uw Kamer voor de zomer over de nieuwe handreiking voor mentoren informeren.", 0)],
+                         lob, Settings()) == []
+    assert {c.type for c in code_passages([P("Ik zal de scholen de komende jaren blijven ondersteunen met een handreiking.", 0)],
+                                          lob, Settings())} == {"recommendation"}
+
+
+def test_a_clause_framing_the_topic_does_not_make_a_finding_a_method_sentence(lob):
+    framed = P("Wanneer het gaat om de knelpunten, noemen decanen vooral het gebrek aan tijd in het rooster.", 0)
+    assert {c.type for c in code_passages([framed], lob, Settings())} == {"barrier"}
+    announce = P("Het gaat om de knelpunten die decanen in het rooster ervaren.", 0)
+    assert code_passages([announce], lob, Settings()) == []

@@ -118,6 +118,9 @@ def compile_codebook(cb: Codebook) -> CompiledCodebook:
 def skip_reason(p: Passage, toks: list[str], cc: CompiledCodebook) -> str | None:
     if p.kind == "heading":
         return "heading"
+    if p.kind == "footnote":
+        # Notes cite sources and define terms; the findings are in the body text.
+        return "footnote"
     if len(toks) < MIN_TOKENS:
         return "too short"
     if p.text.rstrip().endswith("?"):
