@@ -474,3 +474,15 @@ def test_a_clause_framing_the_topic_does_not_make_a_finding_a_method_sentence(lo
     assert {c.type for c in code_passages([framed], lob, Settings())} == {"barrier"}
     announce = P("Het gaat om de knelpunten die decanen in het rooster ervaren.", 0)
     assert code_passages([announce], lob, Settings()) == []
+
+
+def test_what_has_only_just_started_is_a_shortfall_even_in_an_advice_list(lob):
+    sec = ("Advies voor het vervolg",)
+    ps = [
+        P("Er zijn goede redenen om het netwerk voort te zetten:", 0, sec, block=0),
+        P("de samenwerking met het hbo staat nog in de kinderschoenen;", 1, sec, kind="list_item", block=1),
+        P("de scholen in de regio zijn pas net begonnen met een gezamenlijke leerlijn.", 2, sec, kind="list_item", block=2),
+    ]
+    got = by_passage(code_passages(ps, lob, Settings()))
+    assert {c.type for c in got["d:00001"]} == {"barrier"}
+    assert {c.type for c in got["d:00002"]} == {"barrier"}
