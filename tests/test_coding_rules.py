@@ -486,3 +486,42 @@ def test_what_has_only_just_started_is_a_shortfall_even_in_an_advice_list(lob):
     got = by_passage(code_passages(ps, lob, Settings()))
     assert {c.type for c in got["d:00001"]} == {"barrier"}
     assert {c.type for c in got["d:00002"]} == {"barrier"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Separable and impersonal advice.
+        ("Wij bevelen de scholen aan om jaarlijks een loopbaanavond voor ouders te organiseren.", "recommendation"),
+        ("Wij raden schoolleiders aan de decaan meer uren te geven.", "recommendation"),
+        ("Wij stellen voor om de leerlijn in alle leerjaren in te voeren.", "recommendation"),
+        ("Het is aan te raden om ouders eerder bij de profielkeuze te betrekken.", "recommendation"),
+        ("Het is zaak dat de school de afspraken over stages vastlegt in het schoolplan.", "recommendation"),
+        ("Scholen doen er goed aan de stages voor leerlingen eerder te plannen.", "recommendation"),
+        # Success without the word "succes".
+        ("Wat goed werkt is de vaste contactpersoon voor leerlingen bij het mbo.", "success"),
+        ("Dankzij de loopbaanlessen maken leerlingen bewustere keuzes.", "success"),
+        ("Het is gelukt om alle eerstejaars een stage te laten lopen.", "success"),
+        # Shortfalls stated as a verdict.
+        ("Het lukt scholen niet om voldoende stageplaatsen te vinden.", "barrier"),
+        ("De invoering van de leerlijn in de bovenbouw is niet gelukt.", "barrier"),
+        ("De opkomst van ouders bij de voorlichtingsavonden was erg laag.", "barrier"),
+        ("De werkdruk van mentoren in de bovenbouw is hoog.", "barrier"),
+        ("Leerlingen vinden de loopbaanopdrachten vaak saai.", "barrier"),
+        # Conditions with an adverb in between or a sentence-initial "Zonder".
+        ("Zonder vaste uren in het rooster komt LOB op school niet van de grond.", "precondition"),
+        ("Het slagen van de leerlijn hangt sterk af van de inzet van de teams.", "precondition"),
+    ],
+)
+def test_general_evaluation_vocabulary(lob, text, expected):
+    assert {c.type for c in code_passages([P(text, 0)], lob, Settings())} == {expected}
+
+
+def test_a_predicted_effect_and_plain_causation_are_not_advice(lob):
+    for text in ("De nieuwe regeling zou moeten zorgen voor betere studiekeuzes na het vmbo.",
+                 "Het steunpunt zorgt voor een goede uitwisseling van kennis tussen de scholen."):
+        assert "recommendation" not in {c.type for c in code_passages([P(text, 0)], lob, Settings())}, text
+    advice = "Scholen zouden ouders eerder moeten betrekken bij de profielkeuze."
+    assert {c.type for c in code_passages([P(advice, 0)], lob, Settings())} == {"recommendation"}
+    assert {c.type for c in code_passages([P("Zorg ervoor dat ouders de loopbaanavond kennen.", 0)],
+                                          lob, Settings())} == {"recommendation"}
