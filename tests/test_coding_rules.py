@@ -511,6 +511,12 @@ def test_what_has_only_just_started_is_a_shortfall_even_in_an_advice_list(lob):
         # Conditions with an adverb in between or a sentence-initial "Zonder".
         ("Zonder vaste uren in het rooster komt LOB op school niet van de grond.", "precondition"),
         ("Het slagen van de leerlijn hangt sterk af van de inzet van de teams.", "precondition"),
+        ("Daarvoor moet de schoolleiding loopbaanbegeleiding wel tot prioriteit maken.", "precondition"),
+        ("Een sterk punt is de samenwerking met het regionale bedrijfsleven.", "success"),
+        ("Het regionale netwerk van decanen functioneert goed.", "success"),
+        ("Een zwak punt is de geringe betrokkenheid van ouders.", "barrier"),
+        ("Veel mentoren voelen zich handelingsverlegen in het loopbaangesprek.", "barrier"),
+        ("Meer aandacht voor ouders in de onderbouw is gewenst.", "recommendation"),
     ],
 )
 def test_general_evaluation_vocabulary(lob, text, expected):
@@ -525,3 +531,8 @@ def test_a_predicted_effect_and_plain_causation_are_not_advice(lob):
     assert {c.type for c in code_passages([P(advice, 0)], lob, Settings())} == {"recommendation"}
     assert {c.type for c in code_passages([P("Zorg ervoor dat ouders de loopbaanavond kennen.", 0)],
                                           lob, Settings())} == {"recommendation"}
+
+
+def test_an_attributive_gewenst_is_not_advice(lob):
+    text = "De training richt zich op het voeren van het gewenste gesprek met leerlingen."
+    assert "recommendation" not in {c.type for c in code_passages([P(text, 0)], lob, Settings())}
