@@ -536,3 +536,21 @@ def test_a_predicted_effect_and_plain_causation_are_not_advice(lob):
 def test_an_attributive_gewenst_is_not_advice(lob):
     text = "De training richt zich op het voeren van het gewenste gesprek met leerlingen."
     assert "recommendation" not in {c.type for c in code_passages([P(text, 0)], lob, Settings())}
+
+
+@pytest.mark.parametrize(
+    "heading, expected",
+    [
+        ("Sterke punten", "success"), ("Zwakke punten", "barrier"), ("Geleerde lessen", "recommendation"),
+        ("Verbetermogelijkheden", "recommendation"),
+        # A longer heading phrase wins over a word inside it.
+        ("Voorwaarden voor succes", "precondition"), ("Positieve resultaten", "success"),
+        # Two types named: the heading sets nothing.
+        ("Bevorderende en belemmerende factoren", None), ("Knelpunten en oplossingen", None), ("Resultaten", None),
+    ],
+)
+def test_heading_names(lob, heading, expected):
+    from miner.coding.rules import compile_codebook
+
+    got = compile_codebook(lob).type_headings.nearest(("Rapport", heading))
+    assert (got[0] if got else None) == expected

@@ -83,7 +83,7 @@ class CompiledCodebook:
         self.language = language or cb.language or "nl"
         self.types = CueIndex(cb.types, self.language)
         self.themes = CueIndex(cb.themes, self.language)
-        self.type_headings = HeadingIndex(cb.types, self.language, cb.neutral_headings)
+        self.type_headings = HeadingIndex(cb.types, self.language, cb.neutral_headings, longest=True)
         self.theme_headings = HeadingIndex(cb.themes, self.language, cb.neutral_headings)
         self.negations = set(cb.negations)
         self.method = PatternSet([(p, p) for p in cb.method_patterns]) if cb.method_patterns else None
