@@ -554,3 +554,16 @@ def test_heading_names(lob, heading, expected):
 
     got = compile_codebook(lob).type_headings.nearest(("Rapport", heading))
     assert (got[0] if got else None) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Het steunpunt zorgt voor de randvoorwaarden om loopbaangesprekken goed te voeren.", "success"),
+        ("Op de meeste scholen zijn de voorwaarden voor een leerlijn inmiddels vervuld.", "success"),
+        ("Een randvoorwaarde is dat mentoren tijd krijgen voor loopbaangesprekken.", "precondition"),
+        ("De voorwaarden voor een leerlijn moeten op orde zijn voordat scholen beginnen.", "precondition"),
+    ],
+)
+def test_a_condition_in_place_helped(lob, text, expected):
+    assert {c.type for c in code_passages([P(text, 0)], lob, Settings())} == {expected}
