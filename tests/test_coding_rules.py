@@ -567,3 +567,17 @@ def test_heading_names(lob, heading, expected):
 )
 def test_a_condition_in_place_helped(lob, text, expected):
     assert {c.type for c in code_passages([P(text, 0)], lob, Settings())} == {expected}
+
+
+@pytest.mark.parametrize(
+    "text, coded",
+    [
+        ("• Enquête onder mentoren naar hun ervaringen met de loopbaangesprekken", False),
+        ("De uitkomsten van de groepsgesprekken zijn vastgelegd in een notitie voor de scholen.", False),
+        ("Onderzoek onder leerlingen laat zien dat zij de gesprekken met hun mentor waardevol vinden.", True),
+        ("Onderzoek door de inspectie bevestigt dat er te weinig tijd is voor loopbaangesprekken.", True),
+    ],
+)
+def test_research_listed_as_an_activity_is_not_a_finding(lob, text, coded):
+    ps = [P(text, 0, ("Positieve invloed",), kind="list_item" if text.startswith("•") else "paragraph")]
+    assert bool(code_passages(ps, lob, Settings())) == coded
