@@ -581,3 +581,13 @@ def test_a_condition_in_place_helped(lob, text, expected):
 def test_research_listed_as_an_activity_is_not_a_finding(lob, text, coded):
     ps = [P(text, 0, ("Positieve invloed",), kind="list_item" if text.startswith("•") else "paragraph")]
     assert bool(code_passages(ps, lob, Settings())) == coded
+
+
+def test_a_negation_does_not_reach_across_a_comma(lob):
+    from miner.coding.rules import compile_codebook, rule_pass
+
+    cc = compile_codebook(lob)
+    crossed = rule_pass([P("De start was niet eenvoudig, maar succesvol voor de meeste scholen.", 0)], cc)[0]
+    assert "success" not in crossed.negated and crossed.type_scores.get("success", 0) >= 1.0
+    same_clause = rule_pass([P("De start van het netwerk was niet succesvol voor de scholen.", 0)], cc)[0]
+    assert "success" in same_clause.negated

@@ -14,7 +14,7 @@ from ..codebook import Codebook
 from ..model import Passage
 from .context import HeadingIndex, is_list_item, lead_ins
 from .cues import CueIndex, Hit, PatternSet
-from .lemmas import lemmas, tokens
+from .lemmas import TOKEN, lemmas, tokens
 
 HEADING_WEIGHT = 1.2          # a section title naming a type: enough alone, but explicit sentence evidence (a phrase) outweighs it
 LEAD_IN_WEIGHT = 1.3          # a list's lead-in sentence: nearer than any heading
@@ -135,7 +135,13 @@ def skip_reason(p: Passage, toks: list[str], cc: CompiledCodebook) -> str | None
     return None
 
 
-def _fold(hits: list[Hit], negations: set[str], toks: list[str], negate: bool) -> tuple[dict[str, float], dict[str, list[str]], list[str]]:
+def _clause_breaks(text: str) -> list[int]:
+    """Token positions after which the text has a clause break (, ; : or a bracket)."""
+    spans = [m.span() for m in TOKEN.finditer(text.lower())]
+    return [i for i in range(len(spans) - 1) if any(ch in ",;:()" for ch in text[spans[i][1]:spans[i + 1][0]])]
+
+
+def _fold(hits: list[Hit], negations: set[str], toks: list[str], negate: bool, text: str = "") -> tuple[dict[str, float], dict[str, list[str]], list[str]]:
     """Sum hits per code; a token counts once per code; phrases swallow their own words."""
     scores: dict[str, float] = {}
     evidence: dict[str, list[str]] = {}
@@ -153,7 +159,14 @@ def _fold(hits: list[Hit], negations: set[str], toks: list[str], negate: bool) -
                 continue
             used.add((h.code, h.pos))
         if negate and h.how not in ("modality", "pattern") and h.pos >= 0 and toks[h.pos] not in negations:
-            window = toks[max(0, h.pos - NEGATION_WINDOW):h.pos]
+            start = max(0, h.pos - NEGATION_WINDOW)
+            if any(t in negations for t in toks[start:h.pos]):
+                # A negation's scope ends at a clause break: in "de meeste, maar niet alle, positief"
+                # the "niet" qualifies "alle", not "positief".
+                last = max((b for b in _clause_breaks(text) if start <= b < h.pos), default=None) if text else None
+                if last is not None:
+                    start = last + 1
+            window = toks[start:h.pos]
             if any(t in negations for t in window) and not (h.how == "phrase" and any(t in negations for t in h.found.split())):
                 negated.append(h.code)
                 evidence.setdefault(h.code, []).append(f"negated cue '{h.cue}' ('{h.found}')")
@@ -190,7 +203,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             r.skip = "interviewer turn"
         else:
             r.skip = skip_reason(p, toks, cc)
-        ts, te, neg = _fold(cc.types.match(toks, lems, p.text), cc.negations, toks, negate=True)
+        ts, te, neg = _fold(cc.types.match(toks, lems, p.text), cc.negations, toks, negate=True, text=p.text)
         r.type_scores, r.type_evidence, r.negated = ts, te, neg
         hs, he, _ = _fold(cc.themes.match(toks, lems, p.text), cc.negations, toks, negate=False)
         r.theme_scores, r.theme_evidence = hs, he
