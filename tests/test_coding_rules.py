@@ -367,17 +367,16 @@ def test_a_lead_in_is_not_coded_but_its_items_inherit_its_type(lob):
     assert {c.type for c in got["d:00002"]} == {"recommendation"}, "the same advice as a full sentence is coded"
 
 
-def test_a_topical_subheading_stops_a_bare_sentence_inheriting_the_type_above(lob):
-    sec = ("3 Randvoorwaarden", "Scholing van mentoren")
-    ps = [
-        P("Het steunpunt verzorgt twee keer per jaar een cursus voor nieuwe mentoren.", 0, sec),
-        P("Mentoren moeten tijd krijgen om de cursus te volgen.", 1, sec),
-        P("Het steunpunt verzorgt twee keer per jaar een cursus voor nieuwe mentoren.", 2, ("3 Randvoorwaarden",)),
-    ]
+def test_subsections_of_a_type_chapter_inherit_its_type_unless_their_title_denies_it(lob):
+    # "4 Knelpunten > 4.1 Tijd" lists the barriers one per subsection: their sentences need no cue.
+    text = "Mentoren hebben dertig leerlingen en krijgen nauwelijks uren voor de gesprekken."
+    ps = [P(text, 0, ("4 Knelpunten", "4.1 Tijd voor gesprekken")),
+          P(text, 1, ("4 Knelpunten", "4.6 Wat niet belemmerend bleek")),
+          P(text, 2, ("4 Knelpunten", "4.7 Wat werkt niet"))]
     got = by_passage(code_passages(ps, lob, Settings()))
-    assert "d:00000" not in got, "a plain description under a topical subheading is not a precondition"
-    assert {c.type for c in got["d:00001"]} == {"precondition"}, "a sentence with a signal of its own still inherits"
-    assert {c.type for c in got["d:00002"]} == {"precondition"}, "directly under the type heading it inherits"
+    assert {c.type for c in got["d:00000"]} == {"barrier"}
+    assert "d:00001" not in got, "a heading denying the type sets none, and the chapter above is not consulted"
+    assert {c.type for c in got["d:00002"]} == {"barrier"}
 
 
 def test_contributing_counts_as_success_only_when_stated_as_an_effect(lob):

@@ -46,7 +46,8 @@ class HeadingIndex:
 
     NEUTRAL = "__neutral__"
 
-    def __init__(self, codes: list[Code], language: str, neutral: list[str] = (), longest: bool = False):
+    def __init__(self, codes: list[Code], language: str, neutral: list[str] = (), longest: bool = False,
+                 negations: set[str] | frozenset[str] = frozenset()):
         shadow = [
             Code(id=c.id, facet=c.facet, cues=[h for h in c.headings if len(tokens(h)) == 1],
                  phrases=[h for h in c.headings if len(tokens(h)) > 1])
@@ -58,6 +59,7 @@ class HeadingIndex:
         self.index = CueIndex(shadow, language)
         self.language = language
         self.longest = longest
+        self.negations = set(negations)
         self._cache: dict[tuple[str, ...], tuple[str, str, str] | None] = {}
 
     def nearest(self, section: tuple[str, ...]) -> tuple[str, str, str] | None:
@@ -79,6 +81,12 @@ class HeadingIndex:
             codes = {h.code for h in hits}
             if self.NEUTRAL in codes:
                 break
+            if codes and self.negations.intersection(toks):
+                covered = {i for h in hits for i in _span(h)}
+                if any(t in self.negations and i not in covered for i, t in enumerate(toks)):
+                    # "Wat niet belemmerend bleek" names the opposite of its cue ("Wat werkt niet"
+                    # is a heading of its own): no type, and no guess further up either.
+                    break
             if len(codes) == 1:
                 h = max(hits, key=lambda h: h.weight)
                 result = (h.code, title.strip(), h.cue)

@@ -83,7 +83,8 @@ class CompiledCodebook:
         self.language = language or cb.language or "nl"
         self.types = CueIndex(cb.types, self.language)
         self.themes = CueIndex(cb.themes, self.language)
-        self.type_headings = HeadingIndex(cb.types, self.language, cb.neutral_headings, longest=True)
+        self.type_headings = HeadingIndex(cb.types, self.language, cb.neutral_headings, longest=True,
+                                          negations=set(cb.negations))
         self.theme_headings = HeadingIndex(cb.themes, self.language, cb.neutral_headings)
         self.negations = set(cb.negations)
         self.method = PatternSet([(p, p) for p in cb.method_patterns]) if cb.method_patterns else None
@@ -208,11 +209,6 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         hs, he, _ = _fold(cc.themes.match(toks, lems, p.text), cc.negations, toks, negate=False)
         r.theme_scores, r.theme_evidence = hs, he
         head = cc.type_headings.nearest(p.section) if p.section else None
-        if head is not None and head[1] != p.section[-1].strip() and not r.type_scores:
-            # A topical subheading ("Kennisdeling") under a type heading ("Randvoorwaarden")
-            # narrows the frame: a sentence there without any signal of its own describes the
-            # topic rather than restating the type two levels up.
-            head = None
         if head is not None:
             code, title, entry = head
             r.heading_type = code
