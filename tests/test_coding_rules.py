@@ -402,6 +402,7 @@ def test_contributing_counts_as_success_only_when_stated_as_an_effect(lob):
         ("Een goed loopbaangesprek vraagt om een open houding van de mentor.", "precondition"),
         ("De decanen vragen om meer tijd voor gesprekken met ouders.", "recommendation"),
         ("Er wordt meer sturing door de directie gevraagd.", "recommendation"),
+        ("Ik zou het bestuur willen vragen om de financiering van de decanen structureel te regelen.", "recommendation"),
     ],
 )
 def test_what_a_task_demands_versus_what_people_ask_for(lob, text, expected):
