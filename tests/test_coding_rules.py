@@ -591,3 +591,32 @@ def test_a_negation_does_not_reach_across_a_comma(lob):
     assert "success" not in crossed.negated and crossed.type_scores.get("success", 0) >= 1.0
     same_clause = rule_pass([P("De start van het netwerk was niet succesvol voor de scholen.", 0)], cc)[0]
     assert "success" in same_clause.negated
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Wij hebben besloten dat alle mentoren vanaf volgend jaar een training krijgen.", {"recommendation"}),
+        ("Wij willen dat scholen de stages voor leerlingen in de onderbouw behouden.", {"recommendation"}),
+        ("Daarom vragen wij de schoolbesturen om de uren voor mentoren vast te leggen.", {"recommendation"}),
+        ("Wij streven ernaar dat elke school in 2026 een leerlijn voor loopbaanleren heeft.", {"recommendation"}),
+        ("Per 1 augustus 2025 wordt een regionaal loketpunt voor decanen geopend.", {"recommendation"}),
+        # Someone else's decision, already taken, is not the writer's proposal.
+        ("De directeur heeft in 2020 besloten dat mentoren meer uren krijgen voor gesprekken.", set()),
+    ],
+)
+def test_policy_decisions_and_intentions_in_the_writers_voice(lob, text, expected):
+    assert {c.type for c in code_passages([P(text, 0)], lob, Settings())} == expected
+
+
+def test_function_words_in_phrases_match_as_written(lob):
+    # "ten minste" lemmatises to "te weinig"; it means "at least" and is no shortfall.
+    assert ("barrier", "te weinig", "phrase") not in hits(CueIndex(lob.types), "Mentoren voeren ten minste twee gesprekken.")
+    assert ("barrier", "te weinig", "phrase") in hits(CueIndex(lob.types), "Mentoren hebben te weinig tijd.")
+
+
+def test_deserving_is_advice_only_with_attention(lob):
+    assert {c.type for c in code_passages([P("De overstap naar het mbo verdient meer aandacht van de scholen.", 0)],
+                                          lob, Settings())} == {"recommendation"}
+    assert "recommendation" not in {c.type for c in code_passages(
+        [P("Het gesprek met de mentor heeft nog niet de plaats die het verdient.", 0)], lob, Settings())}

@@ -172,6 +172,9 @@ class CueIndex:
                         n = len(words)
                         if tuple(seq[i:i + n]) != words:
                             continue
+                        if seq is lems and any(len(w) <= 3 and toks[i + k] != w for k, w in enumerate(words)):
+                            # Short function words match as written: "ten minste" is not "te weinig".
+                            continue
                         for code, cue, tag in entries:
                             # One hit per code and stretch of text, however many spellings match it.
                             if (code, cue) not in seen and (code, i, n) not in seen:
