@@ -256,6 +256,7 @@ def test_a_shortfall_in_a_list_under_an_advice_lead_in_is_a_barrier(lob):
         "De effectiviteit van de aanpak is op drie scholen onderzocht met vragenlijsten.",
         "Randvoorwaarden zijn zaken die op orde moeten zijn om een doel te kunnen bereiken.",
         "Hier gaat het erom welke factoren het werk van de decanen hebben bevorderd.",
+        "Dit hoofdstuk laat zien welke factoren de samenwerking met het mbo bevorderen of belemmeren.",
     ],
 )
 def test_evaluation_purpose_and_definitions_are_not_coded(lob, text):
@@ -517,6 +518,9 @@ def test_what_has_only_just_started_is_a_shortfall_even_in_an_advice_list(lob):
         ("Een zwak punt is de geringe betrokkenheid van ouders.", "barrier"),
         ("Veel mentoren voelen zich handelingsverlegen in het loopbaangesprek.", "barrier"),
         ("Meer aandacht voor ouders in de onderbouw is gewenst.", "recommendation"),
+        ("Beperk het aantal overleggen voor decanen tot twee per jaar.", "recommendation"),
+        ("Het netwerk van decanen ligt goed op koers.", "success"),
+        ("De invoering van de leerlijn loopt vertraging op door personeelstekort.", "barrier"),
     ],
 )
 def test_general_evaluation_vocabulary(lob, text, expected):
