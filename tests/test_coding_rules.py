@@ -624,3 +624,12 @@ def test_deserving_is_advice_only_with_attention(lob):
                                           lob, Settings())} == {"recommendation"}
     assert "recommendation" not in {c.type for c in code_passages(
         [P("Het gesprek met de mentor heeft nog niet de plaats die het verdient.", 0)], lob, Settings())}
+
+
+def test_terms_of_a_grant_scheme_and_emphasis_are_not_coded(lob):
+    assert code_passages([P("De voorwaarden van de subsidieregeling voor decanen werden in 2019 aangepast.", 0)],
+                         lob, Settings()) == []
+    assert code_passages([P("Wij willen benadrukken dat de decanen het netwerk zelf hebben opgezet.", 0)],
+                         lob, Settings()) == []
+    assert {c.type for c in code_passages([P("Een voorwaarde voor een goed loopbaangesprek is tijd voor de mentor.", 0)],
+                                          lob, Settings())} == {"precondition"}
