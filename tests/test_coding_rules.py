@@ -520,6 +520,7 @@ def test_what_has_only_just_started_is_a_shortfall_even_in_an_advice_list(lob):
         ("Meer aandacht voor ouders in de onderbouw is gewenst.", "recommendation"),
         ("Beperk het aantal overleggen voor decanen tot twee per jaar.", "recommendation"),
         ("Het netwerk van decanen ligt goed op koers.", "success"),
+        ("Mentoren voeren nu betere loopbaangesprekken met leerlingen dan voorheen.", "success"),
         ("De invoering van de leerlijn loopt vertraging op door personeelstekort.", "barrier"),
     ],
 )
