@@ -186,51 +186,123 @@ class CueIndex:
         return hits
 
 
-_LEAD = re.compile(r"^(?:\^\\W\*|\\b)")
 _WORD = re.compile(r"^[^\W\d_][\w'’]*$")
 
 
 def literal_needles(pattern: str) -> tuple[str, ...] | None:
     r"""Lower-case strings one of which any match of ``pattern`` must contain, or None if unknown.
 
-    Read off a leading ``\b(a|b|c)`` or ``^\W*(a|b)`` group of plain words (an optional last
-    letter or a ``\w*`` tail is dropped), so a sentence without any of them skips the regex: most
-    sentences contain none of a pattern's words, and a substring test costs far less than a search.
+    Every part of the pattern that any match must contain is a candidate: a top-level group of
+    plain-word alternatives (``(zal|zullen)``, an optional last letter or ``\w*`` tail dropped; an
+    alternative of several words gives its longest word) and a plain word outside groups
+    (``besloten`` in ``\bbesloten\s+...``). The most selective candidate wins (longest shortest
+    needle), so a sentence without any of its words skips the regex: most sentences contain none
+    of a pattern's words, and a substring test costs far less than a search.
     """
-    m = _LEAD.match(pattern)
-    rest = pattern[m.end():] if m else pattern
-    if not rest.startswith("("):
+    if "(?i" in pattern:
         return None
-    depth = 0
-    for i, ch in enumerate(rest):
+    cands: list[tuple[str, ...]] = []
+    word = ""
+    i, n, depth = 0, len(pattern), 0
+
+    def flush():
+        nonlocal word
+        if len(word) >= 3:
+            cands.append((word.lower(),))
+        word = ""
+
+    while i < n:
+        ch = pattern[i]
         if ch == "\\":
+            flush()
+            i += 2
             continue
+        if ch == "|":
+            return None   # a top-level alternation: nothing is required
         if ch == "(":
+            flush()
+            end = _group_end(pattern, i)
+            if end is None:
+                return None
+            after = pattern[end + 1:end + 2]
+            body = pattern[i + 1:end]
+            if after not in ("?", "*", "{") and not (body.startswith("?") and not body.startswith("?:")):
+                alts = _plain_alternatives(body[2:] if body.startswith("?:") else body)
+                if alts:
+                    cands.append(alts)
+            i = end + 1
+            continue
+        if ch in "[.^$":
+            flush()
+            if ch == "[":
+                while i < n and pattern[i] != "]":
+                    i += 1
+            i += 1
+            continue
+        if ch in "?*{":
+            word = word[:-1]   # the letter before is optional
+            flush()
+            i += 1
+            continue
+        if ch == "+":
+            i += 1
+            continue
+        if ch.isalpha():
+            word += ch
+        else:
+            flush()
+        i += 1
+    flush()
+    if not cands:
+        return None
+    return max(cands, key=lambda c: (min(len(x) for x in c), -len(c)))
+
+
+def _group_end(pattern: str, start: int) -> int | None:
+    depth = 0
+    i = start
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            while i < len(pattern) and pattern[i] != "]":
+                i += 1
+        elif ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
             if depth == 0:
-                break
-    else:
-        return None
-    if rest[i + 1:i + 2] in ("?", "*", "{"):
-        return None   # an optional group guarantees nothing
-    group = rest[1:i]
-    if group.startswith("?:"):
-        group = group[2:]
-    elif group.startswith("?"):
-        return None   # lookaround or inline flags
+                return i
+        i += 1
+    return None
+
+
+def _plain_alternatives(body: str) -> tuple[str, ...] | None:
+    depth = 0
+    alts, cur = [], ""
+    for ch in body:
+        if ch in "()":
+            return None
+        if ch == "|" and depth == 0:
+            alts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    alts.append(cur)
     out = []
-    for alt in group.split("|"):
+    for alt in alts:
         alt = alt.lower()
         for tail in ("\\w*", "\\w+"):
             if alt.endswith(tail):
                 alt = alt[: -len(tail)]
         if alt.endswith("?") and len(alt) > 2 and alt[-2].isalpha():
             alt = alt[:-2]
-        if not _WORD.match(alt):
+        words = re.sub(r"\\s[+*]?|\s+", " ", alt).split()
+        if not words or not all(_WORD.match(w) for w in words):
             return None
-        out.append(alt)
+        out.append(max(words, key=len))
     return tuple(out) or None
 
 
@@ -238,26 +310,29 @@ class PatternSet:
     """Regular expressions searched only in sentences that contain one of their literal words."""
 
     def __init__(self, patterns: list[tuple[str, str]]):
-        self.items = [(key, pat, re.compile(pat, re.IGNORECASE), _needle_scan(literal_needles(pat)))
+        self.items = [(key, pat, re.compile(pat, re.IGNORECASE), frozenset(literal_needles(pat) or ()))
                       for key, pat in patterns]
+        needles = sorted({n for *_, ns in self.items for n in ns}, key=lambda n: (-len(n), n))
+        # One scan finds every literal word of every pattern in the sentence: a lookahead tried at
+        # each position, longest alternative first; a needle that starts another found needle
+        # ("deel" in "deelname") is added from ``prefixes``.
+        self.scan = re.compile("(?=(" + "|".join(re.escape(n) for n in needles) + "))").finditer if needles else None
+        self.prefixes = {n: frozenset(m for m in needles if n.startswith(m)) for n in needles}
 
     def search(self, text: str, lowered: str | None = None):
         """(key, pattern, match) for each pattern that matches, in order."""
         low = lowered if lowered is not None else text.lower()
-        for key, pat, rx, scan in self.items:
-            if scan is not None and scan(low) is None:
+        present: set[str] = set()
+        if self.scan is not None:
+            prefixes = self.prefixes
+            for m in self.scan(low):
+                present |= prefixes[m.group(1)]
+        for key, pat, rx, needles in self.items:
+            if needles and needles.isdisjoint(present):
                 continue
             m = rx.search(text)
             if m:
                 yield key, pat, m
-
-
-def _needle_scan(needles: tuple[str, ...] | None):
-    """A function finding any of ``needles`` as a substring (None when there are none): one regex
-    scan in C instead of a Python loop over the needles, for every pattern and every sentence."""
-    if not needles:
-        return None
-    return re.compile("|".join(re.escape(n) for n in sorted(set(needles), key=lambda n: (-len(n), n)))).search
 
 
 def _dedupe(items: list) -> list:
