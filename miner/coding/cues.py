@@ -310,26 +310,30 @@ class PatternSet:
     """Regular expressions searched only in sentences that contain one of their literal words."""
 
     def __init__(self, patterns: list[tuple[str, str]]):
-        self.items = [(key, pat, re.compile(pat, re.IGNORECASE), frozenset(literal_needles(pat) or ()))
-                      for key, pat in patterns]
-        needles = sorted({n for *_, ns in self.items for n in ns}, key=lambda n: (-len(n), n))
+        self.items = [(key, pat, re.compile(pat, re.IGNORECASE), literal_needles(pat)) for key, pat in patterns]
+        self.always = [k for k, it in enumerate(self.items) if not it[3]]
+        by_needle: dict[str, set[int]] = {}
+        for k, it in enumerate(self.items):
+            for n in it[3] or ():
+                by_needle.setdefault(n, set()).add(k)
+        needles = sorted(by_needle, key=lambda n: (-len(n), n))
         # One scan finds every literal word of every pattern in the sentence: a lookahead tried at
-        # each position, longest alternative first; a needle that starts another found needle
-        # ("deel" in "deelname") is added from ``prefixes``.
+        # each position, longest alternative first; the patterns of a needle that starts the one
+        # found ("deel" in "deelname") are added too.
         self.scan = re.compile("(?=(" + "|".join(re.escape(n) for n in needles) + "))").finditer if needles else None
-        self.prefixes = {n: frozenset(m for m in needles if n.startswith(m)) for n in needles}
+        self.patterns_of = {n: frozenset(k for m in needles if n.startswith(m) for k in by_needle[m]) for n in needles}
 
     def search(self, text: str, lowered: str | None = None):
         """(key, pattern, match) for each pattern that matches, in order."""
         low = lowered if lowered is not None else text.lower()
-        present: set[str] = set()
+        todo = set(self.always)
         if self.scan is not None:
-            prefixes = self.prefixes
+            patterns_of = self.patterns_of
             for m in self.scan(low):
-                present |= prefixes[m.group(1)]
-        for key, pat, rx, needles in self.items:
-            if needles and needles.isdisjoint(present):
-                continue
+                todo |= patterns_of[m.group(1)]
+        items = self.items
+        for k in sorted(todo):
+            key, pat, rx, _ = items[k]
             m = rx.search(text)
             if m:
                 yield key, pat, m
