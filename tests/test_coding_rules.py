@@ -642,3 +642,17 @@ def test_terms_of_a_grant_scheme_and_emphasis_are_not_coded(lob):
                          lob, Settings()) == []
     assert {c.type for c in code_passages([P("Een voorwaarde voor een goed loopbaangesprek is tijd voor de mentor.", 0)],
                                           lob, Settings())} == {"precondition"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The conceded clause's "moeten" and "belangrijk" do not make a precondition or advice.
+        ("Hoewel iedereen vindt dat mentoren gesprekken moeten voeren, is er geen houvast voor hun aanpak.", {"barrier"}),
+        ("De ouderavonden kregen weliswaar positieve en enthousiaste reacties, maar de opkomst bleef laag.", {"barrier"}),
+        # Without a comma the clause boundary is unknown: the sentence is read as a whole.
+        ("Hoewel het een knelpunt blijft werken de decanen goed samen met het mbo.", {"barrier"}),
+    ],
+)
+def test_a_conceded_clause_does_not_set_the_type(lob, text, expected):
+    assert {c.type for c in code_passages([P(text, 0)], lob, Settings())} == expected

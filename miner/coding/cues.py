@@ -33,6 +33,7 @@ class Hit:
     how: str          # exact | lemma | part | compound | fuzzy | phrase | pattern | modality
     pos: int          # token position, -1 when not a single token
     weight: float
+    start: int = -1   # character offset of a pattern's match
 
 
 class CueIndex:
@@ -182,7 +183,7 @@ class CueIndex:
                                 seen.add((code, i, n))
                                 hits.append(Hit(code, cue, " ".join(words), tag, i, WEIGHTS[tag]))
         for code, pat, m in self.patterns.search(text):
-            hits.append(Hit(code, pat, m.group(0).strip(), "pattern", -1, WEIGHTS["pattern"]))
+            hits.append(Hit(code, pat, m.group(0).strip(), "pattern", -1, WEIGHTS["pattern"], m.start()))
         return hits
 
 

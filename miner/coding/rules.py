@@ -38,6 +38,8 @@ EXPLAINS_PREVIOUS = re.compile(
     r"|(?:hierdoor|daardoor|hiermee|daarmee|als\s+gevolg\s+(?:hiervan|daarvan))\b)",
     re.IGNORECASE,
 )
+# A concession ("Hoewel X, Y"; "X weliswaar ..., maar Y") grants X and claims Y: the type is Y's.
+CONCESSIVE = ("hoewel", "alhoewel", "ofschoon")
 NEGATION_WINDOW = 3
 MIN_TOKENS = 3
 
@@ -142,6 +144,30 @@ def _clause_breaks(text: str) -> list[int]:
     return [i for i in range(len(spans) - 1) if any(ch in ",;:()" for ch in text[spans[i][1]:spans[i + 1][0]])]
 
 
+def _concession(text: str, toks: list[str]) -> tuple[int, int] | None:
+    """Character span of a conceded clause: from "hoewel" to the next comma, or from the start of
+    the sentence to the comma before "maar" when the clause says "weliswaar"."""
+    low = text.lower()
+    for w in CONCESSIVE:
+        if w in toks:
+            m = re.search(rf"\b{w}\b[^,;:]*[,;:]", low)
+            return (m.start(), m.end()) if m else None
+    if "weliswaar" in toks:
+        m = re.search(r"\bweliswaar\b[^,;:]*,\s*maar\b", low)
+        return (0, m.end() - 4) if m else None
+    return None
+
+
+def _outside(hits: list[Hit], text: str, span: tuple[int, int]) -> list[Hit]:
+    spans = [m.start() for m in TOKEN.finditer(text.lower())]
+    a, b = span
+
+    def at(h: Hit) -> int:
+        return h.start if h.how == "pattern" else (spans[h.pos] if 0 <= h.pos < len(spans) else -1)
+
+    return [h for h in hits if not a <= at(h) < b]
+
+
 def _fold(hits: list[Hit], negations: set[str], toks: list[str], negate: bool, text: str = "") -> tuple[dict[str, float], dict[str, list[str]], list[str]]:
     """Sum hits per code; a token counts once per code; phrases swallow their own words."""
     scores: dict[str, float] = {}
@@ -204,7 +230,11 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             r.skip = "interviewer turn"
         else:
             r.skip = skip_reason(p, toks, cc)
-        ts, te, neg = _fold(cc.types.match(toks, lems, p.text), cc.negations, toks, negate=True, text=p.text)
+        type_hits = cc.types.match(toks, lems, p.text)
+        granted = _concession(p.text, toks) if type_hits else None
+        if granted is not None:
+            type_hits = _outside(type_hits, p.text, granted)
+        ts, te, neg = _fold(type_hits, cc.negations, toks, negate=True, text=p.text)
         r.type_scores, r.type_evidence, r.negated = ts, te, neg
         hs, he, _ = _fold(cc.themes.match(toks, lems, p.text), cc.negations, toks, negate=False)
         r.theme_scores, r.theme_evidence = hs, he
