@@ -259,6 +259,7 @@ def test_a_shortfall_in_a_list_under_an_advice_lead_in_is_a_barrier(lob):
         "De effectiviteit van de aanpak is op drie scholen onderzocht met vragenlijsten.",
         "Randvoorwaarden zijn zaken die op orde moeten zijn om een doel te kunnen bereiken.",
         "Hier gaat het erom welke factoren het werk van de decanen hebben bevorderd.",
+        "Dit hoofdstuk laat zien welke factoren de samenwerking met het mbo bevorderen of belemmeren.",
     ],
 )
 def test_evaluation_purpose_and_definitions_are_not_coded(lob, text):
@@ -303,10 +304,14 @@ def test_op_basis_van_is_not_a_precondition(lob):
         (r"\b(zal|zullen)\b", ("zal", "zullen")),
         (r"^\W*(Zorg|Creëer)\s", ("zorg", "creëer")),
         (r"\b(enquêtes?|corona\w*)\s+x", ("enquête", "corona")),
-        (r"\b(de|in de) komende\b", None),           # an alternative with a space: no shortcut
-        (r"\b(zou|zouden)?\s*moeten\b", None),       # optional group guarantees nothing
+        (r"\b(de|in de) komende\b", ("komende",)),   # a required word outside the groups
+        (r"\b(zou|zouden)?\s*moeten\b", ("moeten",)),  # an optional group guarantees nothing
         (r"\b(?!geen)(\w+)\b", None),
-        (r",\s*maar\s+(niet|geen)\b", None),
+        (r",\s*maar\s+(niet|geen)\b", ("maar",)),
+        (r"\b(we|wij)\s+(\S+\s+){0,2}?besloten\b", ("besloten",)),   # the most selective required part
+        (r"\b(mits|op voorwaarde dat)\b", ("mits", "voorwaarde")),
+        (r"\b(zal|zullen)|\bkomende\b", None),          # a top-level alternative: nothing is required
+        (r"\b(wordt|worden)\s+(verder\s+(gewerkt|gekeken))", ("wordt", "worden")),
     ],
 )
 def test_literal_needles_of_patterns(pattern, needles):
@@ -325,7 +330,11 @@ def test_pattern_prefilter_finds_what_the_regex_finds(lob):
     texts = ["Om deze vraag te beantwoorden zijn twintig mentoren gesproken.",
              "ZORG voor een vaste plek in het rooster.", "Het ministerie ZAL de netwerken steunen.",
              "De Enquêtes zijn in het voorjaar afgenomen.", "Door de Coronacrisis zijn stages afgelast.",
-             "Niets bijzonders hier.", ""]
+             "Niets bijzonders hier.", "",
+             "Wij hebben BESLOTEN dat de decanen meer uren krijgen.", "Deze aanpak vraagt veel van mentoren.",
+             "Zonder vaste uren lukt het niet.", "De deelname aan de open dag was laag.",
+             "Als er geen tijd is, is het lastig om gesprekken te voeren.", "Per 1 mei 2026 wordt het loket geopend."]
+    texts += [e for c in lob.codes for e in c.examples + c.counter_examples]
     for t in texts:
         expected = [p for p in pats if re.search(p, t, re.IGNORECASE)]
         assert [k for k, _, _ in ps.search(t)] == expected, t
@@ -355,3 +364,299 @@ def test_interviewer_question_frames_the_answers(lob):
     # The interviewer's own turns stay uncoded; a question that names no type frames nothing.
     assert "d:00000" not in got and "d:00003" not in got
     assert all("answer to" not in c.evidence for c in got.get("d:00006", []))
+
+
+def test_a_lead_in_is_not_coded_but_its_items_inherit_its_type(lob):
+    sec = ("Slotbeschouwing",)
+    ps = [
+        P("Wij adviseren de scholen het volgende:", 0, sec, block=0),
+        P("plan elk jaar een ouderavond over de profielkeuze;", 1, sec, kind="list_item", block=1),
+        P("Het is raadzaam de decaan meer uren te geven.", 2, sec, block=2),
+    ]
+    got = by_passage(code_passages(ps, lob, Settings()))
+    assert "d:00000" not in got, "an announcement ending in a colon is not a finding"
+    assert {c.type for c in got["d:00001"]} == {"recommendation"}
+    assert {c.type for c in got["d:00002"]} == {"recommendation"}, "the same advice as a full sentence is coded"
+
+
+def test_subsections_of_a_type_chapter_inherit_its_type_unless_their_title_denies_it(lob):
+    # "4 Knelpunten > 4.1 Tijd" lists the barriers one per subsection: their sentences need no cue.
+    text = "Mentoren hebben dertig leerlingen en krijgen twee uur per week voor de gesprekken."
+    ps = [P(text, 0, ("4 Knelpunten", "4.1 Tijd voor gesprekken")),
+          P(text, 1, ("4 Knelpunten", "4.6 Wat niet belemmerend bleek")),
+          P(text, 2, ("4 Knelpunten", "4.7 Wat werkt niet"))]
+    got = by_passage(code_passages(ps, lob, Settings()))
+    assert {c.type for c in got["d:00000"]} == {"barrier"}
+    assert "d:00001" not in got, "a heading denying the type sets none, and the chapter above is not consulted"
+    assert {c.type for c in got["d:00002"]} == {"barrier"}
+
+
+def test_contributing_counts_as_success_only_when_stated_as_an_effect(lob):
+    def types(text, **kw):
+        return {c.type for c in code_passages([P(text, 0, **kw)], lob, Settings())}
+
+    assert types("De bedrijfsbezoeken hebben bijgedragen aan betere keuzes van leerlingen.") == {"success"}
+    assert types("De bedrijfsbezoeken droegen bij aan betere keuzes van leerlingen.") == {"success"}
+    assert types("Meer bedrijfsbezoeken kunnen bijdragen aan betere keuzes van leerlingen.") != {"success"}
+    sec = ("Onze plannen",)
+    ps = [
+        P("Samen met de scholen gaan we de komende jaren werken aan:", 0, sec, block=0),
+        P("Bijdragen aan een soepeler overstap van vmbo naar mbo", 1, sec, kind="list_item", block=1),
+    ]
+    got = by_passage(code_passages(ps, lob, Settings()))
+    assert {c.type for c in got["d:00001"]} == {"recommendation"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Deze aanpak vraagt veel van de mentoren in de bovenbouw.", "precondition"),
+        ("Een goed loopbaangesprek vraagt om een open houding van de mentor.", "precondition"),
+        ("De decanen vragen om meer tijd voor gesprekken met ouders.", "recommendation"),
+        ("Er wordt meer sturing door de directie gevraagd.", "recommendation"),
+        ("Ik zou het bestuur willen vragen om de financiering van de decanen structureel te regelen.", "recommendation"),
+    ],
+)
+def test_what_a_task_demands_versus_what_people_ask_for(lob, text, expected):
+    assert {c.type for c in code_passages([P(text, 0)], lob, Settings())} == {expected}
+
+
+def test_a_negative_condition_names_a_precondition(lob):
+    def types(text, section=()):
+        return {c.type for c in code_passages([P(text, 0, section)], lob, Settings())}
+
+    assert types("Als er geen vaste uren voor de decaan zijn, is het lastig om een leerlijn op te bouwen.") == {"precondition"}
+    assert types("Wanneer de visie niet in het schoolplan staat, haken mentoren snel af.") == {"precondition"}
+    # The same shortfall stated as a fact is a barrier; so is a condition under a barrier heading
+    # that piles up barrier cues.
+    assert types("Er zijn geen vaste uren voor de decaan, waardoor het lastig is een leerlijn op te bouwen.") == {"barrier"}
+    assert types("Als er geen vaste uren zijn, is het lastig en ontbreekt het de decaan aan overzicht.",
+                 ("Knelpunten",)) == {"barrier"}
+
+
+def test_an_explanation_or_consequence_continues_the_previous_findings_type(lob):
+    sec = ("Bevindingen per school",)
+    ps = [
+        P("Op twee scholen is er te weinig tijd voor loopbaangesprekken.", 0, sec),
+        P("Dit heeft te maken met het grote verloop onder mentoren.", 1, sec),
+        P("De stagebank van de regio werkt goed voor de mentoren.", 2, sec),
+        P("Hierdoor vinden leerlingen sneller een plek bij een bedrijf.", 3, sec),
+        P("Het project startte in 2019 met drie scholen en een decaan.", 4, sec),
+        P("Dit komt doordat de gemeente het initiatief nam.", 5, sec),
+        P("Veel decanen hebben onvoldoende uren voor het werk met ouders.", 6, sec),
+        P("Daardoor is een vast uur een randvoorwaarde voor het werk met ouders.", 7, sec),
+    ]
+    got = by_passage(code_passages(ps, lob, Settings()))
+    assert {c.type for c in got["d:00001"]} == {"barrier"}
+    assert "explains the previous sentence (barrier)" in got["d:00001"][0].evidence
+    assert {c.type for c in got["d:00003"]} == {"success"}
+    assert "d:00005" not in got, "nothing to continue after an uncoded sentence"
+    # Evidence of its own outweighs the carried type.
+    assert {c.type for c in got["d:00006"]} == {"barrier"}
+    assert {c.type for c in got["d:00007"]} == {"precondition"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Een goede manier om de betrokkenheid van ouders te vergroten is een jaarlijkse loopbaanavond.", {"recommendation"}),
+        ("Met een vast loopbaanuur zou de begeleiding van leerlingen beter geregeld kunnen worden.", {"recommendation"}),
+        # Measuring is not improving; a potential without a passive is no proposal.
+        ("Een andere manier om de effecten van de lessen te meten is een enquête onder leerlingen.", set()),
+        ("Een mogelijke indicator zou de tevredenheid van leerlingen over de lessen kunnen zijn.", set()),
+    ],
+)
+def test_a_suggested_means_of_improvement_is_a_recommendation(lob, text, expected):
+    assert {c.type for c in code_passages([P(text, 0)], lob, Settings())} == expected
+
+
+def test_footnotes_and_reporting_to_parliament_are_not_coded(lob):
+    note = P("Zie voor de knelpunten bij de overstap ook het eerdere rapport van de inspectie.", 0, kind="footnote")
+    assert code_passages([note], lob, Settings()) == []
+    body = P("Een knelpunt is het gebrek aan stageplaatsen in de techniek.", 1)
+    assert {c.type for c in code_passages([body], lob, Settings())} == {"barrier"}
+    assert code_passages([P("Ik zal uw Kamer voor de zomer over de nieuwe handreiking voor mentoren informeren.", 0)],
+                         lob, Settings()) == []
+    assert {c.type for c in code_passages([P("Ik zal de scholen de komende jaren blijven ondersteunen met een handreiking.", 0)],
+                                          lob, Settings())} == {"recommendation"}
+
+
+def test_a_clause_framing_the_topic_does_not_make_a_finding_a_method_sentence(lob):
+    framed = P("Wanneer het gaat om de knelpunten, noemen decanen vooral het gebrek aan tijd in het rooster.", 0)
+    assert {c.type for c in code_passages([framed], lob, Settings())} == {"barrier"}
+    announce = P("Het gaat om de knelpunten die decanen in het rooster ervaren.", 0)
+    assert code_passages([announce], lob, Settings()) == []
+
+
+def test_what_has_only_just_started_is_a_shortfall_even_in_an_advice_list(lob):
+    sec = ("Advies voor het vervolg",)
+    ps = [
+        P("Er zijn goede redenen om het netwerk voort te zetten:", 0, sec, block=0),
+        P("de samenwerking met het hbo staat nog in de kinderschoenen;", 1, sec, kind="list_item", block=1),
+        P("de scholen in de regio zijn pas net begonnen met een gezamenlijke leerlijn.", 2, sec, kind="list_item", block=2),
+    ]
+    got = by_passage(code_passages(ps, lob, Settings()))
+    assert {c.type for c in got["d:00001"]} == {"barrier"}
+    assert {c.type for c in got["d:00002"]} == {"barrier"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Separable and impersonal advice.
+        ("Wij bevelen de scholen aan om jaarlijks een loopbaanavond voor ouders te organiseren.", "recommendation"),
+        ("Wij raden schoolleiders aan de decaan meer uren te geven.", "recommendation"),
+        ("Wij stellen voor om de leerlijn in alle leerjaren in te voeren.", "recommendation"),
+        ("Het is aan te raden om ouders eerder bij de profielkeuze te betrekken.", "recommendation"),
+        ("Het is zaak dat de school de afspraken over stages vastlegt in het schoolplan.", "recommendation"),
+        ("Scholen doen er goed aan de stages voor leerlingen eerder te plannen.", "recommendation"),
+        # Success without the word "succes".
+        ("Wat goed werkt is de vaste contactpersoon voor leerlingen bij het mbo.", "success"),
+        ("Dankzij de loopbaanlessen maken leerlingen bewustere keuzes.", "success"),
+        ("Het is gelukt om alle eerstejaars een stage te laten lopen.", "success"),
+        # Shortfalls stated as a verdict.
+        ("Het lukt scholen niet om voldoende stageplaatsen te vinden.", "barrier"),
+        ("De invoering van de leerlijn in de bovenbouw is niet gelukt.", "barrier"),
+        ("De opkomst van ouders bij de voorlichtingsavonden was erg laag.", "barrier"),
+        ("De werkdruk van mentoren in de bovenbouw is hoog.", "barrier"),
+        ("Leerlingen vinden de loopbaanopdrachten vaak saai.", "barrier"),
+        # Conditions with an adverb in between or a sentence-initial "Zonder".
+        ("Zonder vaste uren in het rooster komt LOB op school niet van de grond.", "precondition"),
+        ("Het slagen van de leerlijn hangt sterk af van de inzet van de teams.", "precondition"),
+        ("Daarvoor moet de schoolleiding loopbaanbegeleiding wel tot prioriteit maken.", "precondition"),
+        ("Een sterk punt is de samenwerking met het regionale bedrijfsleven.", "success"),
+        ("Het regionale netwerk van decanen functioneert goed.", "success"),
+        ("Een zwak punt is de geringe betrokkenheid van ouders.", "barrier"),
+        ("Veel mentoren voelen zich handelingsverlegen in het loopbaangesprek.", "barrier"),
+        ("Meer aandacht voor ouders in de onderbouw is gewenst.", "recommendation"),
+        ("Beperk het aantal overleggen voor decanen tot twee per jaar.", "recommendation"),
+        ("Het netwerk van decanen ligt goed op koers.", "success"),
+        ("Mentoren voeren nu betere loopbaangesprekken met leerlingen dan voorheen.", "success"),
+        ("De invoering van de leerlijn loopt vertraging op door personeelstekort.", "barrier"),
+    ],
+)
+def test_general_evaluation_vocabulary(lob, text, expected):
+    assert {c.type for c in code_passages([P(text, 0)], lob, Settings())} == {expected}
+
+
+def test_a_predicted_effect_and_plain_causation_are_not_advice(lob):
+    for text in ("De nieuwe regeling zou moeten zorgen voor betere studiekeuzes na het vmbo.",
+                 "Het steunpunt zorgt voor een goede uitwisseling van kennis tussen de scholen."):
+        assert "recommendation" not in {c.type for c in code_passages([P(text, 0)], lob, Settings())}, text
+    advice = "Scholen zouden ouders eerder moeten betrekken bij de profielkeuze."
+    assert {c.type for c in code_passages([P(advice, 0)], lob, Settings())} == {"recommendation"}
+    assert {c.type for c in code_passages([P("Zorg ervoor dat ouders de loopbaanavond kennen.", 0)],
+                                          lob, Settings())} == {"recommendation"}
+
+
+def test_an_attributive_gewenst_is_not_advice(lob):
+    text = "De training richt zich op het voeren van het gewenste gesprek met leerlingen."
+    assert "recommendation" not in {c.type for c in code_passages([P(text, 0)], lob, Settings())}
+
+
+@pytest.mark.parametrize(
+    "heading, expected",
+    [
+        ("Sterke punten", "success"), ("Zwakke punten", "barrier"), ("Geleerde lessen", "recommendation"),
+        ("Verbetermogelijkheden", "recommendation"),
+        # A longer heading phrase wins over a word inside it.
+        ("Voorwaarden voor succes", "precondition"), ("Positieve resultaten", "success"),
+        # Two types named: the heading sets nothing.
+        ("Bevorderende en belemmerende factoren", None), ("Knelpunten en oplossingen", None), ("Resultaten", None),
+    ],
+)
+def test_heading_names(lob, heading, expected):
+    from miner.coding.rules import compile_codebook
+
+    got = compile_codebook(lob).type_headings.nearest(("Rapport", heading))
+    assert (got[0] if got else None) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Het steunpunt zorgt voor de randvoorwaarden om loopbaangesprekken goed te voeren.", "success"),
+        ("Op de meeste scholen zijn de voorwaarden voor een leerlijn inmiddels vervuld.", "success"),
+        ("Een randvoorwaarde is dat mentoren tijd krijgen voor loopbaangesprekken.", "precondition"),
+        ("De voorwaarden voor een leerlijn moeten op orde zijn voordat scholen beginnen.", "precondition"),
+    ],
+)
+def test_a_condition_in_place_helped(lob, text, expected):
+    assert {c.type for c in code_passages([P(text, 0)], lob, Settings())} == {expected}
+
+
+@pytest.mark.parametrize(
+    "text, coded",
+    [
+        ("• Enquête onder mentoren naar hun ervaringen met de loopbaangesprekken", False),
+        ("De uitkomsten van de groepsgesprekken zijn vastgelegd in een notitie voor de scholen.", False),
+        ("Onderzoek onder leerlingen laat zien dat zij de gesprekken met hun mentor waardevol vinden.", True),
+        ("Onderzoek door de inspectie bevestigt dat er te weinig tijd is voor loopbaangesprekken.", True),
+    ],
+)
+def test_research_listed_as_an_activity_is_not_a_finding(lob, text, coded):
+    ps = [P(text, 0, ("Positieve invloed",), kind="list_item" if text.startswith("•") else "paragraph")]
+    assert bool(code_passages(ps, lob, Settings())) == coded
+
+
+def test_a_negation_does_not_reach_across_a_comma(lob):
+    from miner.coding.rules import compile_codebook, rule_pass
+
+    cc = compile_codebook(lob)
+    crossed = rule_pass([P("De start was niet eenvoudig, maar succesvol voor de meeste scholen.", 0)], cc)[0]
+    assert "success" not in crossed.negated and crossed.type_scores.get("success", 0) >= 1.0
+    same_clause = rule_pass([P("De start van het netwerk was niet succesvol voor de scholen.", 0)], cc)[0]
+    assert "success" in same_clause.negated
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Wij hebben besloten dat alle mentoren vanaf volgend jaar een training krijgen.", {"recommendation"}),
+        ("Wij willen dat scholen de stages voor leerlingen in de onderbouw behouden.", {"recommendation"}),
+        ("Daarom vragen wij de schoolbesturen om de uren voor mentoren vast te leggen.", {"recommendation"}),
+        ("Wij streven ernaar dat elke school in 2026 een leerlijn voor loopbaanleren heeft.", {"recommendation"}),
+        ("Per 1 augustus 2025 wordt een regionaal loketpunt voor decanen geopend.", {"recommendation"}),
+        # Someone else's decision, already taken, is not the writer's proposal.
+        ("De directeur heeft in 2020 besloten dat mentoren meer uren krijgen voor gesprekken.", set()),
+    ],
+)
+def test_policy_decisions_and_intentions_in_the_writers_voice(lob, text, expected):
+    assert {c.type for c in code_passages([P(text, 0)], lob, Settings())} == expected
+
+
+def test_function_words_in_phrases_match_as_written(lob):
+    # "ten minste" lemmatises to "te weinig"; it means "at least" and is no shortfall.
+    assert ("barrier", "te weinig", "phrase") not in hits(CueIndex(lob.types), "Mentoren voeren ten minste twee gesprekken.")
+    assert ("barrier", "te weinig", "phrase") in hits(CueIndex(lob.types), "Mentoren hebben te weinig tijd.")
+
+
+def test_deserving_is_advice_only_with_attention(lob):
+    assert {c.type for c in code_passages([P("De overstap naar het mbo verdient meer aandacht van de scholen.", 0)],
+                                          lob, Settings())} == {"recommendation"}
+    assert "recommendation" not in {c.type for c in code_passages(
+        [P("Het gesprek met de mentor heeft nog niet de plaats die het verdient.", 0)], lob, Settings())}
+
+
+def test_terms_of_a_grant_scheme_and_emphasis_are_not_coded(lob):
+    assert code_passages([P("De voorwaarden van de subsidieregeling voor decanen werden in 2019 aangepast.", 0)],
+                         lob, Settings()) == []
+    assert code_passages([P("Wij willen benadrukken dat de decanen het netwerk zelf hebben opgezet.", 0)],
+                         lob, Settings()) == []
+    assert {c.type for c in code_passages([P("Een voorwaarde voor een goed loopbaangesprek is tijd voor de mentor.", 0)],
+                                          lob, Settings())} == {"precondition"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The conceded clause's "moeten" and "belangrijk" do not make a precondition or advice.
+        ("Hoewel iedereen vindt dat mentoren gesprekken moeten voeren, is er geen houvast voor hun aanpak.", {"barrier"}),
+        ("De ouderavonden kregen weliswaar positieve en enthousiaste reacties, maar de opkomst bleef laag.", {"barrier"}),
+        # Without a comma the clause boundary is unknown: the sentence is read as a whole and the
+        # stronger evidence wins (a verdict, "werken ... goed", over one cue word).
+        ("Hoewel het een knelpunt blijft werken de decanen goed samen met het mbo.", {"success"}),
+    ],
+)
+def test_a_conceded_clause_does_not_set_the_type(lob, text, expected):
+    assert {c.type for c in code_passages([P(text, 0)], lob, Settings())} == expected

@@ -46,7 +46,8 @@ class HeadingIndex:
 
     NEUTRAL = "__neutral__"
 
-    def __init__(self, codes: list[Code], language: str, neutral: list[str] = ()):
+    def __init__(self, codes: list[Code], language: str, neutral: list[str] = (), longest: bool = False,
+                 negations: set[str] | frozenset[str] = frozenset()):
         shadow = [
             Code(id=c.id, facet=c.facet, cues=[h for h in c.headings if len(tokens(h)) == 1],
                  phrases=[h for h in c.headings if len(tokens(h)) > 1])
@@ -57,6 +58,8 @@ class HeadingIndex:
                                phrases=[h for h in neutral if len(tokens(h)) > 1]))
         self.index = CueIndex(shadow, language)
         self.language = language
+        self.longest = longest
+        self.negations = set(negations)
         self._cache: dict[tuple[str, ...], tuple[str, str, str] | None] = {}
 
     def nearest(self, section: tuple[str, ...]) -> tuple[str, str, str] | None:
@@ -73,9 +76,17 @@ class HeadingIndex:
             if not toks:
                 continue
             hits = self.index.match(toks, lemmas(toks, self.language), title)
+            if self.longest:
+                hits = _longest(hits)
             codes = {h.code for h in hits}
             if self.NEUTRAL in codes:
                 break
+            if codes and self.negations.intersection(toks):
+                covered = {i for h in hits for i in _span(h)}
+                if any(t in self.negations and i not in covered for i, t in enumerate(toks)):
+                    # "Wat niet belemmerend bleek" names the opposite of its cue ("Wat werkt niet"
+                    # is a heading of its own): no type, and no guess further up either.
+                    break
             if len(codes) == 1:
                 h = max(hits, key=lambda h: h.weight)
                 result = (h.code, title.strip(), h.cue)
@@ -144,3 +155,15 @@ def answer_frames(passages: list[Passage], asks=None) -> dict[int, tuple[int, li
         if question is not None:
             out[i] = (question, [j for j in turn if j <= question])
     return out
+
+
+def _span(h) -> range:
+    return range(h.pos, h.pos + (h.found.count(" ") + 1 if h.how in ("phrase", "modality") else 1)) if h.pos >= 0 else range(0)
+
+
+def _longest(hits: list) -> list:
+    """Hits not inside a longer hit: "Voorwaarden voor succes" names a precondition, not also a
+    success; "Positieve resultaten" is a success heading although "resultaten" alone is neutral."""
+    spans = [_span(h) for h in hits]
+    return [h for h, sp in zip(hits, spans)
+            if not any(len(o) > len(sp) and sp.start >= o.start and sp.stop <= o.stop for o in spans)]

@@ -33,6 +33,7 @@ class Hit:
     how: str          # exact | lemma | inflected | part | compound | fuzzy | phrase | pattern | modality
     pos: int          # token position, -1 when not a single token
     weight: float
+    start: int = -1   # character offset of a pattern's match
 
 
 class CueIndex:
@@ -192,7 +193,10 @@ class CueIndex:
                         n = len(words)
                         if tuple(seq[i:i + n]) != words:
                             continue
-                        if seq is lems and _comparative_in(toks, lems, words, i):
+                        if seq is lems and (_comparative_in(toks, lems, words, i)
+                                            or any(len(w) <= 3 and toks[i + k] != w for k, w in enumerate(words))):
+                            # A comparative the phrase does not have ("niet meer" is not "niet veel"), and
+                            # short function words match as written: "ten minste" is not "te weinig".
                             continue
                         for code, cue, tag in entries:
                             # One hit per code and stretch of text, however many spellings match it.
@@ -201,7 +205,7 @@ class CueIndex:
                                 seen.add((code, i, n))
                                 hits.append(Hit(code, cue, " ".join(words), tag, i, WEIGHTS[tag]))
         for code, pat, m in self.patterns.search(text):
-            hits.append(Hit(code, pat, m.group(0).strip(), "pattern", -1, WEIGHTS["pattern"]))
+            hits.append(Hit(code, pat, m.group(0).strip(), "pattern", -1, WEIGHTS["pattern"], m.start()))
         return hits
 
 
@@ -219,54 +223,124 @@ def _comparative_in(toks: list[str], lems: list[str], words: tuple[str, ...], i:
     return False
 
 
-_LEAD = re.compile(r"^(?:\^\\W\*|\\b)")
 _WORD = re.compile(r"^[^\W\d_][\w'’]*$")
 
 
 def literal_needles(pattern: str) -> tuple[str, ...] | None:
     r"""Lower-case strings one of which any match of ``pattern`` must contain, or None if unknown.
 
-    Read off a leading ``\b(a|b|c)`` or ``^\W*(a|b)`` group of plain words (an optional last
-    letter or a ``\w*`` tail is dropped), so a sentence without any of them skips the regex: most
-    sentences contain none of a pattern's words, and a substring test costs far less than a search.
+    Every part of the pattern that any match must contain is a candidate: a top-level group of
+    plain-word alternatives (``(zal|zullen)``, an optional last letter or ``\w*`` tail dropped; an
+    alternative of several words gives its longest word) and a plain word outside groups
+    (``besloten`` in ``\bbesloten\s+...``). The most selective candidate wins (longest shortest
+    needle), so a sentence without any of its words skips the regex: most sentences contain none
+    of a pattern's words, and a substring test costs far less than a search.
     """
-    m = _LEAD.match(pattern)
-    rest = pattern[m.end():] if m else pattern
-    if not rest.startswith("("):
+    if "(?i" in pattern:
         return None
-    depth = 0
-    for i, ch in enumerate(rest):
+    cands: list[tuple[str, ...]] = []
+    word = ""
+    i, n, depth = 0, len(pattern), 0
+
+    def flush():
+        nonlocal word
+        if len(word) >= 3:
+            cands.append((word.lower(),))
+        word = ""
+
+    while i < n:
+        ch = pattern[i]
         if ch == "\\":
+            flush()
+            i += 2
             continue
+        if ch == "|":
+            return None   # a top-level alternation: nothing is required
         if ch == "(":
+            flush()
+            end = _group_end(pattern, i)
+            if end is None:
+                return None
+            after = pattern[end + 1:end + 2]
+            body = pattern[i + 1:end]
+            if after not in ("?", "*", "{") and not (body.startswith("?") and not body.startswith("?:")):
+                alts = _plain_alternatives(body[2:] if body.startswith("?:") else body)
+                if alts:
+                    cands.append(alts)
+            i = end + 1
+            continue
+        if ch in "[.^$":
+            flush()
+            if ch == "[":
+                while i < n and pattern[i] != "]":
+                    i += 1
+            i += 1
+            continue
+        if ch in "?*{":
+            word = word[:-1]   # the letter before is optional
+            flush()
+            i += 1
+            continue
+        if ch == "+":
+            i += 1
+            continue
+        if ch.isalpha():
+            word += ch
+        else:
+            flush()
+        i += 1
+    flush()
+    if not cands:
+        return None
+    return max(cands, key=lambda c: (min(len(x) for x in c), -len(c)))
+
+
+def _group_end(pattern: str, start: int) -> int | None:
+    depth = 0
+    i = start
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            while i < len(pattern) and pattern[i] != "]":
+                i += 1
+        elif ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
             if depth == 0:
-                break
-    else:
-        return None
-    if rest[i + 1:i + 2] in ("?", "*", "{"):
-        return None   # an optional group guarantees nothing
-    group = rest[1:i]
-    if group.startswith("?:"):
-        group = group[2:]
-    elif group.startswith("?"):
-        return None   # lookaround or inline flags
+                return i
+        i += 1
+    return None
+
+
+def _plain_alternatives(body: str) -> tuple[str, ...] | None:
+    depth = 0
+    alts, cur = [], ""
+    for ch in body:
+        if ch in "()":
+            return None
+        if ch == "|" and depth == 0:
+            alts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    alts.append(cur)
     out = []
-    for alt in group.split("|"):
+    for alt in alts:
         alt = alt.lower()
         for tail in ("\\w*", "\\w+"):
             if alt.endswith(tail):
                 alt = alt[: -len(tail)]
         if alt.endswith("?") and len(alt) > 2 and alt[-2].isalpha():
             alt = alt[:-2]
-        if not _WORD.match(alt):
+        words = re.sub(r"\\s[+*]?|\s+", " ", alt).split()
+        if not words or not all(_WORD.match(w) for w in words):
             return None
-        out.append(alt)
-    # A word containing another needle adds nothing to a substring test ("zou" covers "zouden").
-    out = [w for w in out if not any(o != w and o in w for o in out)]
-    return tuple(dict.fromkeys(out)) or None
+        out.append(max(words, key=len))
+    return tuple(out) or None
 
 
 class PatternSet:
@@ -274,18 +348,29 @@ class PatternSet:
 
     def __init__(self, patterns: list[tuple[str, str]]):
         self.items = [(key, pat, re.compile(pat, re.IGNORECASE), literal_needles(pat)) for key, pat in patterns]
+        self.always = [k for k, it in enumerate(self.items) if not it[3]]
+        by_needle: dict[str, set[int]] = {}
+        for k, it in enumerate(self.items):
+            for n in it[3] or ():
+                by_needle.setdefault(n, set()).add(k)
+        needles = sorted(by_needle, key=lambda n: (-len(n), n))
+        # One scan finds every literal word of every pattern in the sentence: a lookahead tried at
+        # each position, longest alternative first; the patterns of a needle that starts the one
+        # found ("deel" in "deelname") are added too.
+        self.scan = re.compile("(?=(" + "|".join(re.escape(n) for n in needles) + "))").finditer if needles else None
+        self.patterns_of = {n: frozenset(k for m in needles if n.startswith(m) for k in by_needle[m]) for n in needles}
 
     def search(self, text: str, lowered: str | None = None):
         """(key, pattern, match) for each pattern that matches, in order."""
         low = lowered if lowered is not None else text.lower()
-        for key, pat, rx, needles in self.items:
-            if needles is not None:
-                # A plain loop: a generator per pattern and sentence costs more than the tests.
-                for n in needles:
-                    if n in low:
-                        break
-                else:
-                    continue
+        todo = set(self.always)
+        if self.scan is not None:
+            patterns_of = self.patterns_of
+            for m in self.scan(low):
+                todo |= patterns_of[m.group(1)]
+        items = self.items
+        for k in sorted(todo):
+            key, pat, rx, _ = items[k]
             m = rx.search(text)
             if m:
                 yield key, pat, m

@@ -7,6 +7,7 @@ features. Nothing here is fitted to data: every weight is a readable constant.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..codebook import Codebook
@@ -14,7 +15,7 @@ from ..model import Passage
 from .attribution import SourceFinder
 from .context import HeadingIndex, QuestionIndex, answer_frames, is_list_item, lead_ins
 from .cues import CueIndex, Hit, PatternSet
-from .lemmas import lemmas, tokens
+from .lemmas import TOKEN, lemmas, tokens
 
 HEADING_WEIGHT = 1.2          # a section title naming a type: enough alone, but explicit sentence evidence (a phrase) outweighs it
 LEAD_IN_WEIGHT = 1.3          # a list's lead-in sentence: nearer than any heading
@@ -32,6 +33,16 @@ MAIN_THEME_SHARE = 0.25       # a document's main theme holds at least this shar
 WEAK_THEME = 0.4              # one weak cue (a theme's "modality" words) is enough as a last resort
 ANAPHORA = {"dit", "deze", "die", "dat", "hierdoor", "hiermee", "hierbij", "hier", "daardoor", "daarmee", "daarbij",
             "zij", "ze", "ook", "daarnaast", "bovendien", "tevens", "zo", "wel", "echter", "toch"}
+TYPE_CARRY_WEIGHT = 1.0       # an explanation or consequence of the previous finding ("Dit komt doordat ...")
+# Openings that tie a sentence to the finding before it as its cause or its effect: "Dit heeft te
+# maken met ...", "Hierdoor werd ...". Such a sentence says more about that finding, so it takes its type.
+EXPLAINS_PREVIOUS = re.compile(
+    r"^\W*(?:(?:dit|dat)\s+(?:komt|kwam|heeft\s+te\s+maken|had\s+te\s+maken|hangt|hing|ligt|lag|zorgt|zorgde|leidt|leidde|maakt|maakte)\b"
+    r"|(?:hierdoor|daardoor|hiermee|daarmee|als\s+gevolg\s+(?:hiervan|daarvan))\b)",
+    re.IGNORECASE,
+)
+# A concession ("Hoewel X, Y"; "X weliswaar ..., maar Y") grants X and claims Y: the type is Y's.
+CONCESSIVE = ("hoewel", "alhoewel", "ofschoon")
 NEGATION_WINDOW = 3
 MIN_TOKENS = 3
 
@@ -79,7 +90,8 @@ class CompiledCodebook:
         self.language = language or cb.language or "nl"
         self.types = CueIndex(cb.types, self.language)
         self.themes = CueIndex(cb.themes, self.language)
-        self.type_headings = HeadingIndex(cb.types, self.language, cb.neutral_headings)
+        self.type_headings = HeadingIndex(cb.types, self.language, cb.neutral_headings, longest=True,
+                                          negations=set(cb.negations))
         self.theme_headings = HeadingIndex(cb.themes, self.language, cb.neutral_headings)
         self.negations = set(cb.negations)
         self.method = PatternSet([(p, p) for p in cb.method_patterns]) if cb.method_patterns else None
@@ -117,17 +129,54 @@ def compile_codebook(cb: Codebook) -> CompiledCodebook:
 def skip_reason(p: Passage, toks: list[str], cc: CompiledCodebook) -> str | None:
     if p.kind == "heading":
         return "heading"
+    if p.kind == "footnote":
+        # Notes cite sources and define terms; the findings are in the body text.
+        return "footnote"
     if len(toks) < MIN_TOKENS:
         return "too short"
     if p.text.rstrip().endswith("?"):
         return "question"
+    if p.text.rstrip().endswith(":"):
+        # A lead-in announces what follows ("De knelpunten zijn:"); its items carry the content
+        # (and still inherit the lead-in's type), the announcement itself is not a finding.
+        return "lead-in"
     if cc.method is not None:
         for _, _, m in cc.method.search(p.text):
             return f"method sentence ('{m.group(0).strip()}')"
     return None
 
 
-def _fold(hits: list[Hit], negations: set[str], toks: list[str], negate: bool) -> tuple[dict[str, float], dict[str, list[str]], list[str]]:
+def _clause_breaks(text: str) -> list[int]:
+    """Token positions after which the text has a clause break (, ; : or a bracket)."""
+    spans = [m.span() for m in TOKEN.finditer(text.lower())]
+    return [i for i in range(len(spans) - 1) if any(ch in ",;:()" for ch in text[spans[i][1]:spans[i + 1][0]])]
+
+
+def _concession(text: str, toks: list[str]) -> tuple[int, int] | None:
+    """Character span of a conceded clause: from "hoewel" to the next comma, or from the start of
+    the sentence to the comma before "maar" when the clause says "weliswaar"."""
+    low = text.lower()
+    for w in CONCESSIVE:
+        if w in toks:
+            m = re.search(rf"\b{w}\b[^,;:]*[,;:]", low)
+            return (m.start(), m.end()) if m else None
+    if "weliswaar" in toks:
+        m = re.search(r"\bweliswaar\b[^,;:]*,\s*maar\b", low)
+        return (0, m.end() - 4) if m else None
+    return None
+
+
+def _outside(hits: list[Hit], text: str, span: tuple[int, int]) -> list[Hit]:
+    spans = [m.start() for m in TOKEN.finditer(text.lower())]
+    a, b = span
+
+    def at(h: Hit) -> int:
+        return h.start if h.how == "pattern" else (spans[h.pos] if 0 <= h.pos < len(spans) else -1)
+
+    return [h for h in hits if not a <= at(h) < b]
+
+
+def _fold(hits: list[Hit], negations: set[str], toks: list[str], negate: bool, text: str = "") -> tuple[dict[str, float], dict[str, list[str]], list[str]]:
     """Sum hits per code; a token counts once per code; phrases swallow their own words."""
     scores: dict[str, float] = {}
     evidence: dict[str, list[str]] = {}
@@ -145,7 +194,14 @@ def _fold(hits: list[Hit], negations: set[str], toks: list[str], negate: bool) -
                 continue
             used.add((h.code, h.pos))
         if negate and h.how not in ("modality", "pattern") and h.pos >= 0 and toks[h.pos] not in negations:
-            window = toks[max(0, h.pos - NEGATION_WINDOW):h.pos]
+            start = max(0, h.pos - NEGATION_WINDOW)
+            if any(t in negations for t in toks[start:h.pos]):
+                # A negation's scope ends at a clause break: in "de meeste, maar niet alle, positief"
+                # the "niet" qualifies "alle", not "positief".
+                last = max((b for b in _clause_breaks(text) if start <= b < h.pos), default=None) if text else None
+                if last is not None:
+                    start = last + 1
+            window = toks[start:h.pos]
             if any(t in negations for t in window) and not (h.how == "phrase" and any(t in negations for t in h.found.split())):
                 negated.append(h.code)
                 evidence.setdefault(h.code, []).append(f"negated cue '{h.cue}' ('{h.found}')")
@@ -182,7 +238,11 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             r.skip = "interviewer turn"
         else:
             r.skip = skip_reason(p, toks, cc)
-        ts, te, neg = _fold(cc.types.match(toks, lems, p.text), cc.negations, toks, negate=True)
+        type_hits = cc.types.match(toks, lems, p.text)
+        granted = _concession(p.text, toks) if type_hits else None
+        if granted is not None:
+            type_hits = _outside(type_hits, p.text, granted)
+        ts, te, neg = _fold(type_hits, cc.negations, toks, negate=True, text=p.text)
         r.type_scores, r.type_evidence, r.negated = ts, te, neg
         r.own_type_scores = dict(ts)
         theme_hits = cc.themes.match(toks, lems, p.text)
@@ -252,6 +312,18 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             for c in r.negated:
                 if c not in strong:
                     r.type_scores.pop(c, None)
+    # A sentence explaining the previous finding or drawing its consequence continues its type,
+    # as a prior: evidence of its own for another type still outweighs it.
+    for i in range(1, len(out)):
+        r = out[i]
+        if r.skip or not EXPLAINS_PREVIOUS.match(passages[i].text) or passages[i].section != passages[i - 1].section:
+            continue
+        prev = _best_own(out[i - 1]) if not out[i - 1].skip else None
+        if prev is None:
+            continue
+        own = any(e.startswith(("cue", "phrase", "pattern")) for c, ev in r.type_evidence.items() if c != prev for e in ev)
+        r.type_scores[prev] = r.type_scores.get(prev, 0.0) + TYPE_CARRY_WEIGHT * (1.0 - INHERITED_DISCOUNT if own else 1.0)
+        r.type_evidence.setdefault(prev, []).append(f"explains the previous sentence ({prev})")
     # Anaphora: a sentence without a clear theme of its own ("Dit komt door ...") continues the
     # previous sentence's theme, within a paragraph or when it opens with a pointing word.
     for i in range(1, len(out)):
