@@ -39,6 +39,9 @@ def type_of(cb, text, section=("4 Bevindingen",)):
         ("De inzet van een tolk bij het driegesprek verlaagt de drempel voor ouders.", "success"),
         ("Werkgevers in de techniek zijn zeer bereid om gastlessen te geven.", "success"),
         ("Het beeld van de stages is overwegend positief.", "success"),
+        ("Door de maatregelen zijn de bedrijfsbezoeken van de meeste leerlingen ingeperkt.", "barrier"),
+        ("Loopbaanoriëntatie leeft bij de teams en de schoolleiding.", "success"),
+        ("Dit doen we door het budget voor de regionale netwerken te verhogen.", "recommendation"),
     ],
 )
 def test_verdicts_are_typed(lob, text, expected):
