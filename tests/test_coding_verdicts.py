@@ -42,6 +42,9 @@ def type_of(cb, text, section=("4 Bevindingen",)):
         ("Door de maatregelen zijn de bedrijfsbezoeken van de meeste leerlingen ingeperkt.", "barrier"),
         ("Loopbaanoriëntatie leeft bij de teams en de schoolleiding.", "success"),
         ("Dit doen we door het budget voor de regionale netwerken te verhogen.", "recommendation"),
+        ("De bedrijfsbezoeken gingen in 2021 grotendeels niet door.", "barrier"),
+        ("Of de gastlessen tot betere keuzes leiden, is met deze gegevens niet vast te stellen.", "barrier"),
+        ("Studenten met een intakegesprek vallen minder vaak in het eerste jaar uit.", "success"),
     ],
 )
 def test_verdicts_are_typed(lob, text, expected):
