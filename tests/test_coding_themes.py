@@ -89,3 +89,20 @@ def test_source_patterns_round_trip_through_yaml(lob):
 )
 def test_spec_vocabulary_of_a_theme(lob, text, theme):
     assert theme in themes(lob, text)
+
+
+def _code(cb, passages):
+    return {(c.passage_id, c.theme) for c in code_passages(passages, cb, Settings())}
+
+
+def test_a_typed_sentence_without_a_theme_takes_its_paragraphs(lob):
+    # The opening verdict names no theme; the paragraph it opens is about employers and internships.
+    paragraph = [
+        P("Dat moet de komende jaren echt beter worden geregeld.", 0, block=0),
+        P("Werkgevers in de regio bieden te weinig stageplaatsen aan.", 1, block=0),
+        P("Ook gastlessen door bedrijven komen nauwelijks van de grond.", 2, block=0),
+    ]
+    assert ("d:00000", "labour_market") in _code(lob, paragraph)
+    # Alone in its paragraph it has nothing to go on, and is left uncoded rather than guessed.
+    alone = [paragraph[0], P("Werkgevers in de regio bieden te weinig stageplaatsen aan.", 1, block=1)]
+    assert not any(pid == "d:00000" for pid, _ in _code(lob, alone))

@@ -350,6 +350,8 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             if p.kind != "turn" and not r.skip and not r.theme_scores and r.best_type() is not None:
                 r.theme_scores[main] = WEAK_THEME
                 r.theme_evidence.setdefault(main, []).append("main theme of the document")
+    # A report without one main subject: the paragraph's.
+    _paragraph_themes(passages, out)
     return out
 
 
@@ -480,6 +482,29 @@ def _question_themes(passages: list[Passage], out: list[RuleResult]) -> None:
         for c, v in r.question_themes.items():
             r.theme_scores[c] = r.theme_scores.get(c, 0.0) + QUESTION_THEME_WEIGHT
             r.theme_evidence.setdefault(c, []).append("theme of the question")
+
+
+def _paragraph_themes(passages: list[Passage], out: list[RuleResult]) -> None:
+    """A typed sentence of a report that names no theme at all ("Vanuit het ministerie dient
+    aandacht te blijven voor dit thema.") is about what its paragraph is about: the theme its
+    other sentences name most. Without it the finding would not be coded at all."""
+    by_block: dict[object, list[int]] = {}
+    for i, p in enumerate(passages):
+        by_block.setdefault(p.block, []).append(i)
+    for i, (p, r) in enumerate(zip(passages, out)):
+        if p.kind == "turn" or r.skip or r.theme_scores or r.best_type() is None:
+            continue
+        totals: dict[str, float] = {}
+        for j in by_block[p.block]:
+            if j == i or out[j].skip:
+                continue
+            for c, v in out[j].theme_scores.items():
+                if v >= THEME_THRESHOLD:
+                    totals[c] = totals.get(c, 0.0) + v
+        if totals:
+            best = max(sorted(totals.items()), key=lambda kv: kv[1])[0]
+            r.theme_scores[best] = CARRY_WEIGHT
+            r.theme_evidence.setdefault(best, []).append("theme of the paragraph")
 
 
 def _main_theme(results: list[RuleResult]) -> str | None:
