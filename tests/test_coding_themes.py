@@ -106,3 +106,18 @@ def test_a_typed_sentence_without_a_theme_takes_its_paragraphs(lob):
     # Alone in its paragraph it has nothing to go on, and is left uncoded rather than guessed.
     alone = [paragraph[0], P("Werkgevers in de regio bieden te weinig stageplaatsen aan.", 1, block=1)]
     assert not any(pid == "d:00000" for pid, _ in _code(lob, alone))
+
+
+@pytest.mark.parametrize(
+    "text, chain",
+    [
+        # Two sectors, each in its own clause: the step between them.
+        ("Decanen in het vmbo geven het dossier zelden door en docenten in het mbo weten daardoor weinig van de leerling.", True),
+        ("De hogeschool biedt meeloopdagen aan, maar veel havo-afdelingen maken er nauwelijks gebruik van.", True),
+        # Sectors side by side give only the scope.
+        ("Het is goed dat LOB in vo en mbo een verplicht onderdeel is geworden.", False),
+        ("Het nieuwe lesmateriaal wordt zowel in het vmbo als mbo goed ontvangen.", False),
+    ],
+)
+def test_two_sectors_in_separate_clauses_are_about_the_chain(lob, text, chain):
+    assert ("collaboration_chain" in themes(lob, text)) == chain
