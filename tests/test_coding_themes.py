@@ -121,3 +121,39 @@ def test_a_typed_sentence_without_a_theme_takes_its_paragraphs(lob):
 )
 def test_two_sectors_in_separate_clauses_are_about_the_chain(lob, text, chain):
     assert ("collaboration_chain" in themes(lob, text)) == chain
+
+
+def test_programme_patterns_round_trip_through_yaml(lob):
+    assert lob.programme_patterns
+    again = parse_codebook(codebook_to_yaml(lob), "again.yaml")
+    assert again.programme_patterns == lob.programme_patterns
+    assert again.hash() == lob.hash()
+
+
+def test_a_bad_programme_pattern_names_the_field(lob):
+    from miner.errors import MinerError
+    text = codebook_to_yaml(lob).replace("programme_patterns:\n", "programme_patterns:\n- '(?:open'\n", 1)
+    with pytest.raises(MinerError, match="programme_patterns"):
+        parse_codebook(text, "bad.yaml")
+
+
+def _report(lines):
+    return [P(t, i, block=i) for i, t in enumerate(lines)]
+
+
+def test_a_finding_naming_the_evaluated_programme_takes_the_main_theme(lob):
+    # An invented report on a regional support point: the support point is its main theme.
+    report = _report([
+        "Het steunpunt heeft dit jaar veel scholen bezocht, wat een succes is.",
+        "De regiocontactpersonen van het steunpunt worden gewaardeerd.",
+        "Een knelpunt is dat het steunpunt weinig bekend is bij havo-scholen.",
+        "Het is positief dat de deelnemende scholen vaker contact zoeken met werkgevers.",
+        "Het is positief dat scholen vaker contact zoeken met werkgevers.",
+    ])
+    coded = _code(lob, report)
+    assert {("d:00003", "support_structure"), ("d:00003", "labour_market")} <= coded
+    # Without the programme's name the finding keeps to its own theme.
+    assert ("d:00004", "support_structure") not in coded and ("d:00004", "labour_market") in coded
+    # A document without a main theme lends none.
+    alone = _code(lob, report[3:])
+    assert not any(t == "support_structure" for _, t in alone)

@@ -96,6 +96,7 @@ class CompiledCodebook:
         self.negations = set(cb.negations)
         self.method = PatternSet([(p, p) for p in cb.method_patterns]) if cb.method_patterns else None
         self.sources = SourceFinder(cb.source_patterns) if cb.source_patterns else None
+        self.programme = PatternSet([(p, p) for p in cb.programme_patterns]) if cb.programme_patterns else None
         self.questions = QuestionIndex(cb.types, cb.neutral_questions)
         self.affirmations = set(cb.affirmations)
         self.type_ids = cb.type_ids()
@@ -350,6 +351,12 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             if p.kind != "turn" and not r.skip and not r.theme_scores and r.best_type() is not None:
                 r.theme_scores[main] = WEAK_THEME
                 r.theme_evidence.setdefault(main, []).append("main theme of the document")
+            elif (cc.programme is not None and p.kind != "turn" and not r.skip and main not in r.theme_scores
+                  and r.best_type() is not None and any(True for _ in cc.programme.search(p.text))):
+                # A report on one programme calls it by generic names ("de regeling heeft veel
+                # opgeleverd", "de deelnemende scholen"): such a finding is about the programme too.
+                r.theme_scores[main] = THEME_THRESHOLD
+                r.theme_evidence.setdefault(main, []).append("names the programme evaluated (main theme of the document)")
     # A report without one main subject: the paragraph's.
     _paragraph_themes(passages, out)
     return out
