@@ -85,6 +85,13 @@ def test_source_patterns_round_trip_through_yaml(lob):
         ("De proefstudeerdagen zijn een succesfactor: leerlingen merken zelf of een opleiding bij hen past.", "student_agency"),
         # Room in the programme.
         ("Een knelpunt is dat het lesprogramma in de examenklas geen ruimte laat.", "curriculum_time"),
+        # Information to parents and students is communication; data exchange between schools is monitoring.
+        ("Een knelpunt is dat er weinig informatie voor ouders over het hbo te vinden is.", "knowledge_communication"),
+        ("Het is een knelpunt dat de scholen geen afspraken hebben over welke gegevens worden gedeeld.", "monitoring_evaluation"),
+        ("Een succesfactor is de gegevensuitwisseling tussen de scholen van de regio.", "monitoring_evaluation"),
+        # Language barriers for parents are an equal-opportunity matter.
+        ("Het is positief dat de school bij oudergesprekken een tolk inzet.", "equal_opportunity"),
+        ("De gemeente zou de brochure in meer talen moeten uitbrengen.", "equal_opportunity"),
     ],
 )
 def test_spec_vocabulary_of_a_theme(lob, text, theme):
