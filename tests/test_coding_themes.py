@@ -164,3 +164,18 @@ def test_a_finding_naming_the_evaluated_programme_takes_the_main_theme(lob):
     # A document without a main theme lends none.
     alone = _code(lob, report[3:])
     assert not any(t == "support_structure" for _, t in alone)
+
+
+
+@pytest.mark.parametrize("finding", [
+    "Een knelpunt is dat nog maar weinig mbo-scholen zijn aangesloten.",
+    "Het is een knelpunt dat de deelname van werkgevers uit de zorg achterblijft.",
+])
+def test_joining_the_evaluated_programme_is_about_the_programme(lob, finding):
+    report = _report([
+        "Het steunpunt heeft dit jaar veel scholen bezocht, wat een succes is.",
+        "De regiocontactpersonen van het steunpunt worden gewaardeerd.",
+        "Een knelpunt is dat het steunpunt weinig bekend is bij havo-scholen.",
+        finding,
+    ])
+    assert ("d:00003", "support_structure") in _code(lob, report)
