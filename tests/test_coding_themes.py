@@ -181,3 +181,21 @@ def test_joining_the_evaluated_programme_is_about_the_programme(lob, finding):
         finding,
     ])
     assert ("d:00003", "support_structure") in _code(lob, report)
+
+
+
+def test_the_programmes_generic_name_is_not_a_theme_of_its_own(lob):
+    # An invented evaluation of a subsidised support point: "de subsidie" is the programme itself.
+    report = _report([
+        "Het steunpunt heeft dit jaar veel scholen bezocht, wat een succes is.",
+        "De regiocontactpersonen van het steunpunt worden gewaardeerd.",
+        "Een knelpunt is dat het steunpunt weinig bekend is bij havo-scholen.",
+        "Al met al is de subsidie doeltreffend gebleken.",
+        "Een knelpunt is dat de subsidie te weinig geld oplevert voor extra formatie.",
+    ])
+    coded = _code(lob, report)
+    assert ("d:00003", "support_structure") in coded and ("d:00003", "capacity_resources") not in coded
+    # Money named elsewhere in the sentence still counts.
+    assert ("d:00004", "capacity_resources") in coded
+    # Without a main theme "de subsidie" is money, as the codebook says.
+    assert ("d:00000", "capacity_resources") in _code(lob, [P("Al met al is de subsidie doeltreffend gebleken.", 0)])
