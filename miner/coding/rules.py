@@ -508,9 +508,9 @@ def _programme_theme(p: Passage, r: RuleResult, cc: CompiledCodebook, main: str)
 
 
 def _paragraph_themes(passages: list[Passage], out: list[RuleResult]) -> None:
-    """A typed sentence of a report that names no theme at all ("Vanuit het ministerie dient
-    aandacht te blijven voor dit thema.") is about what its paragraph is about: the theme its
-    other sentences name most. Without it the finding would not be coded at all."""
+    """A typed sentence of a report that names no theme at all ("Hier moet de komende jaren meer
+    werk van worden gemaakt.") is about what its paragraph is about: the theme its other
+    sentences name most. Without it the finding would not be coded at all."""
     by_block: dict[object, list[int]] = {}
     for i, p in enumerate(passages):
         by_block.setdefault(p.block, []).append(i)
