@@ -116,8 +116,8 @@ def test_a_typed_sentence_without_a_theme_takes_its_paragraphs(lob):
     "text, chain",
     [
         # Two sectors, each in its own clause: the step between them.
-        ("Decanen in het vmbo geven het dossier zelden door en docenten in het mbo weten daardoor weinig van de leerling.", True),
-        ("De hogeschool biedt meeloopdagen aan, maar veel havo-afdelingen maken er nauwelijks gebruik van.", True),
+        ("Een knelpunt is dat wat de vmbo-school over de leerling vastlegt, op het mbo vaak niet aankomt.", True),
+        ("Een knelpunt is dat veel havo-scholen niet weten welke voorlichting de universiteit aanbiedt.", True),
         # Sectors side by side give only the scope.
         ("Het is goed dat LOB in vo en mbo een verplicht onderdeel is geworden.", False),
         ("Het nieuwe lesmateriaal wordt zowel in het vmbo als mbo goed ontvangen.", False),
