@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 FACETS = ("type", "theme")
-_LATER_FIELDS = ("neutral_questions", "affirmations")
+_LATER_FIELDS = ("neutral_questions", "affirmations", "programme_patterns")
 _LATER_CODE_FIELDS = ("questions",)
 
 
@@ -52,6 +52,7 @@ class Codebook:
     method_patterns: list[str] = field(default_factory=list)  # regexes for method/reading-guide sentences, never coded
     neutral_headings: list[str] = field(default_factory=list)  # headings over mixed content ("Conclusies"): set no type
     source_patterns: list[str] = field(default_factory=list)  # regexes for who says it ("volgens de decanen"): not a theme
+    programme_patterns: list[str] = field(default_factory=list)  # regexes naming the evaluated programme ("de subsidie")
     neutral_questions: list[str] = field(default_factory=list)  # regexes: interviewer questions that frame no type
     affirmations: list[str] = field(default_factory=list)  # words that, as a short answer, say yes to the question
     source: str = ""                                  # file it was loaded from (not part of the hash)

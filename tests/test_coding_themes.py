@@ -85,7 +85,117 @@ def test_source_patterns_round_trip_through_yaml(lob):
         ("De proefstudeerdagen zijn een succesfactor: leerlingen merken zelf of een opleiding bij hen past.", "student_agency"),
         # Room in the programme.
         ("Een knelpunt is dat het lesprogramma in de examenklas geen ruimte laat.", "curriculum_time"),
+        # Information to parents and students is communication; data exchange between schools is monitoring.
+        ("Een knelpunt is dat er weinig informatie voor ouders over het hbo te vinden is.", "knowledge_communication"),
+        ("Het is een knelpunt dat de scholen geen afspraken hebben over welke gegevens worden gedeeld.", "monitoring_evaluation"),
+        ("Een succesfactor is de gegevensuitwisseling tussen de scholen van de regio.", "monitoring_evaluation"),
     ],
 )
 def test_spec_vocabulary_of_a_theme(lob, text, theme):
     assert theme in themes(lob, text)
+
+
+def _code(cb, passages):
+    return {(c.passage_id, c.theme) for c in code_passages(passages, cb, Settings())}
+
+
+def test_a_typed_sentence_without_a_theme_takes_its_paragraphs(lob):
+    # The opening verdict names no theme; the paragraph it opens is about employers and internships.
+    paragraph = [
+        P("Dat moet de komende jaren echt beter worden geregeld.", 0, block=0),
+        P("Werkgevers in de regio bieden te weinig stageplaatsen aan.", 1, block=0),
+        P("Ook gastlessen door bedrijven komen nauwelijks van de grond.", 2, block=0),
+    ]
+    assert ("d:00000", "labour_market") in _code(lob, paragraph)
+    # Alone in its paragraph it has nothing to go on, and is left uncoded rather than guessed.
+    alone = [paragraph[0], P("Werkgevers in de regio bieden te weinig stageplaatsen aan.", 1, block=1)]
+    assert not any(pid == "d:00000" for pid, _ in _code(lob, alone))
+
+
+@pytest.mark.parametrize(
+    "text, chain",
+    [
+        # Two sectors, each in its own clause: the step between them.
+        ("Een knelpunt is dat wat de vmbo-school over de leerling vastlegt, op het mbo vaak niet aankomt.", True),
+        ("Een knelpunt is dat veel havo-scholen niet weten welke voorlichting de universiteit aanbiedt.", True),
+        # Sectors side by side give only the scope.
+        ("Het is goed dat LOB in vo en mbo een verplicht onderdeel is geworden.", False),
+        ("Het nieuwe lesmateriaal wordt zowel in het vmbo als mbo goed ontvangen.", False),
+    ],
+)
+def test_two_sectors_in_separate_clauses_are_about_the_chain(lob, text, chain):
+    assert ("collaboration_chain" in themes(lob, text)) == chain
+
+
+def test_one_pupils_own_move_between_sectors_is_not_the_chain(lob):
+    text = "Het is fijn dat mijn zoon nu in het vmbo zit en straks naar het mbo gaat."
+    assert "collaboration_chain" not in themes(lob, text)
+
+
+def test_programme_patterns_round_trip_through_yaml(lob):
+    assert lob.programme_patterns
+    again = parse_codebook(codebook_to_yaml(lob), "again.yaml")
+    assert again.programme_patterns == lob.programme_patterns
+    assert again.hash() == lob.hash()
+
+
+def test_a_bad_programme_pattern_names_the_field(lob):
+    from miner.errors import MinerError
+    text = codebook_to_yaml(lob).replace("programme_patterns:\n", "programme_patterns:\n- '(?:open'\n", 1)
+    with pytest.raises(MinerError, match="programme_patterns"):
+        parse_codebook(text, "bad.yaml")
+
+
+def _report(lines):
+    return [P(t, i, block=i) for i, t in enumerate(lines)]
+
+
+def test_a_finding_naming_the_evaluated_programme_takes_the_main_theme(lob):
+    # An invented report on a regional support point: the support point is its main theme.
+    report = _report([
+        "Het steunpunt heeft dit jaar veel scholen bezocht, wat een succes is.",
+        "De regiocontactpersonen van het steunpunt worden gewaardeerd.",
+        "Een knelpunt is dat het steunpunt weinig bekend is bij havo-scholen.",
+        "Het is positief dat de deelnemende scholen vaker contact zoeken met werkgevers.",
+        "Het is positief dat scholen vaker contact zoeken met werkgevers.",
+    ])
+    coded = _code(lob, report)
+    assert {("d:00003", "support_structure"), ("d:00003", "labour_market")} <= coded
+    # Without the programme's name the finding keeps to its own theme.
+    assert ("d:00004", "support_structure") not in coded and ("d:00004", "labour_market") in coded
+    # A document without a main theme lends none.
+    alone = _code(lob, report[3:])
+    assert not any(t == "support_structure" for _, t in alone)
+
+
+
+@pytest.mark.parametrize("finding", [
+    "Een knelpunt is dat nog maar weinig mbo-scholen zijn aangesloten.",
+    "Het is een knelpunt dat de deelname van werkgevers uit de zorg achterblijft.",
+])
+def test_joining_the_evaluated_programme_is_about_the_programme(lob, finding):
+    report = _report([
+        "Het steunpunt heeft dit jaar veel scholen bezocht, wat een succes is.",
+        "De regiocontactpersonen van het steunpunt worden gewaardeerd.",
+        "Een knelpunt is dat het steunpunt weinig bekend is bij havo-scholen.",
+        finding,
+    ])
+    assert ("d:00003", "support_structure") in _code(lob, report)
+
+
+
+def test_the_programmes_generic_name_is_not_a_theme_of_its_own(lob):
+    # An invented evaluation of a subsidised support point: "de subsidie" is the programme itself.
+    report = _report([
+        "Het steunpunt heeft dit jaar veel scholen bezocht, wat een succes is.",
+        "De regiocontactpersonen van het steunpunt worden gewaardeerd.",
+        "Een knelpunt is dat het steunpunt weinig bekend is bij havo-scholen.",
+        "Al met al is de subsidie doeltreffend gebleken.",
+        "Een knelpunt is dat de subsidie te weinig geld oplevert voor extra formatie.",
+    ])
+    coded = _code(lob, report)
+    assert ("d:00003", "support_structure") in coded and ("d:00003", "capacity_resources") not in coded
+    # Money named elsewhere in the sentence still counts.
+    assert ("d:00004", "capacity_resources") in coded
+    # Without a main theme "de subsidie" is money, as the codebook says.
+    assert ("d:00000", "capacity_resources") in _code(lob, [P("Al met al is de subsidie doeltreffend gebleken.", 0)])

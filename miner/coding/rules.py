@@ -96,6 +96,7 @@ class CompiledCodebook:
         self.negations = set(cb.negations)
         self.method = PatternSet([(p, p) for p in cb.method_patterns]) if cb.method_patterns else None
         self.sources = SourceFinder(cb.source_patterns) if cb.source_patterns else None
+        self.programme = SourceFinder(cb.programme_patterns) if cb.programme_patterns else None
         self.questions = QuestionIndex(cb.types, cb.neutral_questions)
         self.affirmations = set(cb.affirmations)
         self.type_ids = cb.type_ids()
@@ -350,6 +351,10 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             if p.kind != "turn" and not r.skip and not r.theme_scores and r.best_type() is not None:
                 r.theme_scores[main] = WEAK_THEME
                 r.theme_evidence.setdefault(main, []).append("main theme of the document")
+            elif cc.programme is not None and p.kind != "turn" and not r.skip and r.best_type() is not None:
+                _programme_theme(p, r, cc, main)
+    # A report without one main subject: the paragraph's.
+    _paragraph_themes(passages, out)
     return out
 
 
@@ -480,6 +485,49 @@ def _question_themes(passages: list[Passage], out: list[RuleResult]) -> None:
         for c, v in r.question_themes.items():
             r.theme_scores[c] = r.theme_scores.get(c, 0.0) + QUESTION_THEME_WEIGHT
             r.theme_evidence.setdefault(c, []).append("theme of the question")
+
+
+def _programme_theme(p: Passage, r: RuleResult, cc: CompiledCodebook, main: str) -> None:
+    """A report on one programme calls it by generic names ("de regeling heeft veel opgeleverd",
+    "de deelnemende scholen"): such a finding is about the programme, the document's main theme.
+    The name is not a theme of its own: a cue inside it ("de subsidie" for money) gives way,
+    unless the sentence names that theme elsewhere too."""
+    inside = cc.programme.positions(p.text)
+    if not inside:
+        return
+    if main not in r.theme_scores:
+        r.theme_scores[main] = THEME_THRESHOLD
+        r.theme_evidence.setdefault(main, []).append("names the programme evaluated (main theme of the document)")
+    hits = cc.themes.match(r.tokens, r.lemmas, p.text)
+    named = {h.code for h in hits if h.pos in inside and h.how not in ("phrase", "pattern")}
+    elsewhere = {h.code for h in hits if h.pos not in inside}
+    for c in named - elsewhere - {main}:
+        if all(e.startswith(("cue", "modality")) for e in r.theme_evidence.get(c, ())):
+            r.theme_scores.pop(c, None)
+            r.theme_evidence.pop(c, None)
+
+
+def _paragraph_themes(passages: list[Passage], out: list[RuleResult]) -> None:
+    """A typed sentence of a report that names no theme at all ("Hier moet de komende jaren meer
+    werk van worden gemaakt.") is about what its paragraph is about: the theme its other
+    sentences name most. Without it the finding would not be coded at all."""
+    by_block: dict[object, list[int]] = {}
+    for i, p in enumerate(passages):
+        by_block.setdefault(p.block, []).append(i)
+    for i, (p, r) in enumerate(zip(passages, out)):
+        if p.kind == "turn" or r.skip or r.theme_scores or r.best_type() is None:
+            continue
+        totals: dict[str, float] = {}
+        for j in by_block[p.block]:
+            if j == i or out[j].skip:
+                continue
+            for c, v in out[j].theme_scores.items():
+                if v >= THEME_THRESHOLD:
+                    totals[c] = totals.get(c, 0.0) + v
+        if totals:
+            best = max(sorted(totals.items()), key=lambda kv: kv[1])[0]
+            r.theme_scores[best] = CARRY_WEIGHT
+            r.theme_evidence.setdefault(best, []).append("theme of the paragraph")
 
 
 def _main_theme(results: list[RuleResult]) -> str | None:
