@@ -353,23 +353,27 @@ class PatternSet:
         for k, it in enumerate(self.items):
             for n in it[3] or ():
                 by_needle.setdefault(n, set()).add(k)
-        needles = sorted(by_needle, key=lambda n: (-len(n), n))
-        # One scan finds every literal word of every pattern in the sentence: a lookahead tried at
-        # each position, longest alternative first; the patterns of a needle that starts the one
-        # found ("deel" in "deelname") are added too.
-        self.scan = re.compile("(?=(" + "|".join(re.escape(n) for n in needles) + "))").finditer if needles else None
-        self.patterns_of = {n: frozenset(k for m in needles if n.startswith(m) for k in by_needle[m]) for n in needles}
+        # A substring test per literal word finds the patterns worth a regex search: the tests run
+        # in C and cost far less than one search, and most sentences contain few of the words.
+        self.needles = sorted(by_needle)
+        self.patterns_of = {n: frozenset(ks) for n, ks in by_needle.items()}
 
     def search(self, text: str, lowered: str | None = None):
         """(key, pattern, match) for each pattern that matches, in order."""
         low = lowered if lowered is not None else text.lower()
-        todo = set(self.always)
-        if self.scan is not None:
+        found = [n for n in self.needles if n in low]
+        if not found:
+            if not self.always:
+                return
+            todo = self.always
+        else:
             patterns_of = self.patterns_of
-            for m in self.scan(low):
-                todo |= patterns_of[m.group(1)]
+            todo = set(self.always)
+            for n in found:
+                todo |= patterns_of[n]
+            todo = sorted(todo)
         items = self.items
-        for k in sorted(todo):
+        for k in todo:
             key, pat, rx, _ = items[k]
             m = rx.search(text)
             if m:
