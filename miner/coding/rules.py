@@ -404,18 +404,26 @@ def _turn_types(passages: list[Passage], out: list[RuleResult]) -> None:
             if not out[k].skip:
                 for c, v in out[k].own_type_scores.items():
                     totals[c] = totals.get(c, 0.0) + v
-        if not totals or max(totals.values()) < TYPE_THRESHOLD:
+        best = _clear_winner(totals) if totals and max(totals.values()) >= TYPE_THRESHOLD else None
+        if best is None:
             continue
-        ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
-        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-            continue
-        best = ranked[0][0]
         for k in span:
             r = out[k]
             if r.skip or _explicit(r):
                 continue
             r.type_scores[best] = r.type_scores.get(best, 0.0) + TURN_WEIGHT
             r.type_evidence.setdefault(best, []).append("the type of the speaker's turn")
+
+
+def _clear_winner(totals: dict[str, float]) -> str | None:
+    """The code with the highest total, or None when there is none or two share it (a turn that
+    says as much for two codes says neither)."""
+    if not totals:
+        return None
+    ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 def _turns(passages: list[Passage]) -> list[list[int]]:
@@ -460,12 +468,9 @@ def _turn_themes(passages: list[Passage], out: list[RuleResult]) -> None:
             for c, v in out[k].theme_scores.items():
                 if v >= THEME_THRESHOLD:
                     totals[c] = totals.get(c, 0.0) + v
-        if not totals:
+        best = _clear_winner(totals)
+        if best is None:
             continue
-        ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
-        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-            continue
-        best = ranked[0][0]
         for k in span:
             r = out[k]
             if r.skip or r.theme_scores:      # a theme of its own, however weak, or one inherited
