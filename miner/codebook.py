@@ -12,7 +12,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 FACETS = ("type", "theme")
-_LATER_FIELDS = ("neutral_questions", "affirmations", "programme_patterns")
+_LATER_FIELDS = ("neutral_questions", "affirmations", "programme_patterns", "anaphora", "follow_up_patterns",
+                 "concession_patterns")
 _LATER_CODE_FIELDS = ("questions",)
 
 
@@ -55,6 +56,9 @@ class Codebook:
     programme_patterns: list[str] = field(default_factory=list)  # regexes naming the evaluated programme ("de subsidie")
     neutral_questions: list[str] = field(default_factory=list)  # regexes: interviewer questions that frame no type
     affirmations: list[str] = field(default_factory=list)  # words that, as a short answer, say yes to the question
+    anaphora: list[str] = field(default_factory=list)  # opening words that continue the previous sentence's theme ("dit")
+    follow_up_patterns: list[str] = field(default_factory=list)  # regexes: a sentence explaining the finding before it
+    concession_patterns: list[str] = field(default_factory=list)  # regexes: a conceded clause ("hoewel ..., "), no type
     source: str = ""                                  # file it was loaded from (not part of the hash)
 
     @property

@@ -23,7 +23,8 @@ from .fileio import write_text
 
 TOP_KEYS = {
     "name", "language", "version", "description", "types", "themes", "negations", "method_patterns", "neutral_headings",
-    "source_patterns", "programme_patterns", "neutral_questions", "affirmations",
+    "source_patterns", "programme_patterns", "neutral_questions", "affirmations", "anaphora", "follow_up_patterns",
+    "concession_patterns",
 }
 CODE_KEYS = {
     "id", "facet", "label", "parent", "definition", "include", "exclude", "examples", "counter_examples",
@@ -166,9 +167,10 @@ class _Builder:
                 cb.negations = [s.lower() for s in self.str_list(vnode, key)]
             elif key == "neutral_headings":
                 cb.neutral_headings = self.str_list(vnode, key)
-            elif key == "affirmations":
-                cb.affirmations = [s.lower() for s in self.str_list(vnode, key)]
-            elif key in ("method_patterns", "source_patterns", "programme_patterns", "neutral_questions"):
+            elif key in ("affirmations", "anaphora"):
+                setattr(cb, key, [s.lower() for s in self.str_list(vnode, key)])
+            elif key in ("method_patterns", "source_patterns", "programme_patterns", "neutral_questions",
+                         "follow_up_patterns", "concession_patterns"):
                 setattr(cb, key, self.patterns(vnode, key))
             else:
                 setattr(cb, key, self.text(vnode, key, allow_none=key != "name") or "")
@@ -304,7 +306,8 @@ def codebook_to_yaml(cb: Codebook) -> str:
         doc["neutral_headings"] = list(cb.neutral_headings)
     if cb.source_patterns:
         doc["source_patterns"] = list(cb.source_patterns)
-    for key in ("programme_patterns", "neutral_questions", "affirmations"):
+    for key in ("programme_patterns", "neutral_questions", "affirmations", "anaphora", "follow_up_patterns",
+                "concession_patterns"):
         if getattr(cb, key):
             doc[key] = list(getattr(cb, key))
     doc["types"] = [code_dict(c) for c in cb.types]

@@ -31,18 +31,7 @@ THEME_RELATIVE = 0.34        # themes scoring under a third of the best theme ar
 MAX_THEMES = 3
 MAIN_THEME_SHARE = 0.25       # a document's main theme holds at least this share of its themed sentences
 WEAK_THEME = 0.4              # one weak cue (a theme's "modality" words) is enough as a last resort
-ANAPHORA = {"dit", "deze", "die", "dat", "hierdoor", "hiermee", "hierbij", "hier", "daardoor", "daarmee", "daarbij",
-            "zij", "ze", "ook", "daarnaast", "bovendien", "tevens", "zo", "wel", "echter", "toch"}
 TYPE_CARRY_WEIGHT = 1.0       # an explanation or consequence of the previous finding ("Dit komt doordat ...")
-# Openings that tie a sentence to the finding before it as its cause or its effect: "Dit heeft te
-# maken met ...", "Hierdoor werd ...". Such a sentence says more about that finding, so it takes its type.
-EXPLAINS_PREVIOUS = re.compile(
-    r"^\W*(?:(?:dit|dat)\s+(?:komt|kwam|heeft\s+te\s+maken|had\s+te\s+maken|hangt|hing|ligt|lag|zorgt|zorgde|leidt|leidde|maakt|maakte)\b"
-    r"|(?:hierdoor|daardoor|hiermee|daarmee|als\s+gevolg\s+(?:hiervan|daarvan))\b)",
-    re.IGNORECASE,
-)
-# A concession ("Hoewel X, Y"; "X weliswaar ..., maar Y") grants X and claims Y: the type is Y's.
-CONCESSIVE = ("hoewel", "alhoewel", "ofschoon")
 NEGATION_WINDOW = 3
 MIN_TOKENS = 3
 
@@ -99,6 +88,10 @@ class CompiledCodebook:
         self.programme = SourceFinder(cb.programme_patterns) if cb.programme_patterns else None
         self.questions = QuestionIndex(cb.types, cb.neutral_questions)
         self.affirmations = set(cb.affirmations)
+        # Language-specific words come from the codebook: "dit", "hierdoor", "hoewel" are Dutch.
+        self.anaphora = set(cb.anaphora)
+        self.follow_up = PatternSet([(p, p) for p in cb.follow_up_patterns]) if cb.follow_up_patterns else None
+        self.concession = PatternSet([(p, p) for p in cb.concession_patterns]) if cb.concession_patterns else None
         self.type_ids = cb.type_ids()
         self.theme_ids = cb.theme_ids()
 
@@ -153,17 +146,15 @@ def _clause_breaks(text: str) -> list[int]:
     return [i for i in range(len(spans) - 1) if any(ch in ",;:()" for ch in text[spans[i][1]:spans[i + 1][0]])]
 
 
-def _concession(text: str, toks: list[str]) -> tuple[int, int] | None:
-    """Character span of a conceded clause: from "hoewel" to the next comma, or from the start of
-    the sentence to the comma before "maar" when the clause says "weliswaar"."""
-    low = text.lower()
-    for w in CONCESSIVE:
-        if w in toks:
-            m = re.search(rf"\b{w}\b[^,;:]*[,;:]", low)
-            return (m.start(), m.end()) if m else None
-    if "weliswaar" in toks:
-        m = re.search(r"\bweliswaar\b[^,;:]*,\s*maar\b", low)
-        return (0, m.end() - 4) if m else None
+def _concession(text: str, cc: CompiledCodebook) -> tuple[int, int] | None:
+    """Character span of a conceded clause ("Hoewel X, Y": X), by the codebook's concession
+    patterns (the group named conceded if the pattern has one, else the whole match)."""
+    if cc.concession is None:
+        return None
+    for _, _, m in cc.concession.search(text):
+        if "conceded" in m.re.groupindex and m.group("conceded") is not None:
+            return m.span("conceded")
+        return m.span()
     return None
 
 
@@ -240,7 +231,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         else:
             r.skip = skip_reason(p, toks, cc)
         type_hits = cc.types.match(toks, lems, p.text)
-        granted = _concession(p.text, toks) if type_hits else None
+        granted = _concession(p.text, cc) if type_hits else None
         if granted is not None:
             type_hits = _outside(type_hits, p.text, granted)
         ts, te, neg = _fold(type_hits, cc.negations, toks, negate=True, text=p.text)
@@ -317,7 +308,8 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
     # as a prior: evidence of its own for another type still outweighs it.
     for i in range(1, len(out)):
         r = out[i]
-        if r.skip or not EXPLAINS_PREVIOUS.match(passages[i].text) or passages[i].section != passages[i - 1].section:
+        if (r.skip or cc.follow_up is None or passages[i].section != passages[i - 1].section
+                or not any(True for _ in cc.follow_up.search(passages[i].text))):
             continue
         prev = _best_own(out[i - 1]) if not out[i - 1].skip else None
         if prev is None:
@@ -332,7 +324,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         if r.skip or not prev.theme_scores or any(v >= THEME_THRESHOLD for v in r.theme_scores.values()):
             continue
         same_block = passages[i].block == passages[i - 1].block
-        points_back = bool(r.tokens) and r.tokens[0] in ANAPHORA and passages[i].section == passages[i - 1].section
+        points_back = bool(r.tokens) and r.tokens[0] in cc.anaphora and passages[i].section == passages[i - 1].section
         if not (same_block or points_back):
             continue
         code, s = max(sorted(prev.theme_scores.items()), key=lambda kv: kv[1])
