@@ -73,6 +73,22 @@ def summarise(ev) -> dict:
     }
 
 
+def print_table(results: dict, types: list[str], title: str | None = None) -> None:
+    """One line a configuration: pair F1, type kappa and alpha, theme F1, F1 per type."""
+    head = f"{'configuration':<24} {'pair F1':>8} {'kappa':>6} {'alpha':>6} {'theme F1':>8} " + " ".join(f"{t[:7]:>7}" for t in types)
+    if title:
+        print(title)
+    print(head)
+    print("-" * len(head))
+    f = lambda x: "-" if x is None else f"{x:.3f}"  # noqa: E731
+    for name, r in results.items():
+        if not r.get("available"):
+            print(f"{name:<24} not available: {r.get('reason', '')}")
+            continue
+        print(f"{name:<24} {f(r['pair_micro_f1']):>8} {f(r['type_kappa']):>6} {f(r['type_alpha']):>6} "
+              f"{f(r['theme_micro_f1']):>8} " + " ".join(f"{f(r['per_type_f1'].get(t)):>7}" for t in types))
+
+
 def _learned():
     try:
         from miner.coding import learned
@@ -160,17 +176,7 @@ def main(argv=None) -> int:
     for k, v in notes.items():
         results[k]["reason"] = v
 
-    types = codebook.type_ids()
-    head = f"{'configuration':<24} {'pair F1':>8} {'kappa':>6} {'alpha':>6} {'theme F1':>8} " + " ".join(f"{t[:7]:>7}" for t in types)
-    print(head)
-    print("-" * len(head))
-    for name, r in results.items():
-        if not r.get("available"):
-            print(f"{name:<24} not available: {r.get('reason', '')}")
-            continue
-        f = lambda x: "-" if x is None else f"{x:.3f}"  # noqa: E731
-        print(f"{name:<24} {f(r['pair_micro_f1']):>8} {f(r['type_kappa']):>6} {f(r['type_alpha']):>6} "
-              f"{f(r['theme_micro_f1']):>8} " + " ".join(f"{f(r['per_type_f1'].get(t)):>7}" for t in types))
+    print_table(results, codebook.type_ids())
     print(f"(type F1 per type; {len(gold.units)} units, alignment coverage "
           f"{results['rules']['alignment_coverage']}; extraction {t_extract:.1f}s)")
 

@@ -24,7 +24,7 @@ HELDOUT = ROOT / "corpora" / "heldout"
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.dev_gold import coded, summarise  # noqa: E402
+from benchmarks.dev_gold import coded, print_table, summarise  # noqa: E402
 from miner.codebook_io import load_codebook  # noqa: E402
 from miner.evaluation import corpus_from_sources, evaluate, labelled_passages, load_units_gold  # noqa: E402
 from miner.fileio import write_text  # noqa: E402
@@ -74,20 +74,6 @@ def dev_model(dev_gold, dev_corpus, codebook):
     return learned.train_model(data, codebook), ""
 
 
-def print_table(title: str, results: dict, types: list[str]) -> None:
-    head = f"{'configuration':<24} {'pair F1':>8} {'kappa':>6} {'alpha':>6} {'theme F1':>8} " + " ".join(f"{t[:7]:>7}" for t in types)
-    print(title)
-    print(head)
-    print("-" * len(head))
-    f = lambda x: "-" if x is None else f"{x:.3f}"  # noqa: E731
-    for name, r in results.items():
-        if not r.get("available"):
-            print(f"{name:<24} not available: {r.get('reason', '')}")
-            continue
-        print(f"{name:<24} {f(r['pair_micro_f1']):>8} {f(r['type_kappa']):>6} {f(r['type_alpha']):>6} "
-              f"{f(r['theme_micro_f1']):>8} " + " ".join(f"{f(r['per_type_f1'].get(t)):>7}" for t in types))
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "heldout.json"))
@@ -127,13 +113,13 @@ def main(argv=None) -> int:
         results["rules+dev_model"] = {"available": False, "reason": why}
 
     types = codebook.type_ids()
-    print_table("held-out gold (corpora/heldout)", results, types)
+    print_table(results, types, "held-out gold (corpora/heldout)")
     print(f"(type F1 per type; {len(gold.units)} units, alignment coverage "
           f"{results['rules']['alignment_coverage']}; extraction {t_extract:.1f}s)")
     gap: dict[str, dict] = {}
     if dev:
         print()
-        print_table("dev gold (../shared), same run, same codebook", dev, types)
+        print_table(dev, types, "dev gold (../shared), same run, same codebook")
         for name, d in dev.items():
             h = results.get(name, {})
             if d.get("available") and h.get("available"):

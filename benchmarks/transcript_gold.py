@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.dev_gold import coded, summarise  # noqa: E402
+from benchmarks.dev_gold import coded, print_table, summarise  # noqa: E402
 from miner.codebook_io import load_codebook  # noqa: E402
 from miner.evaluation import AutoCorpus, AutoDocument, evaluate, load_units_gold  # noqa: E402
 from miner.extract import extract_file  # noqa: E402
@@ -141,17 +141,7 @@ def main(argv=None) -> int:
     run("rules_without_roles", bare, None)
     results["rules"]["gold_coded_units_by_rule_outcome"] = uncoded_reasons(gold, with_roles, codebook)
 
-    types = codebook.type_ids()
-    head = f"{'configuration':<22} {'pair F1':>8} {'kappa':>6} {'theme F1':>8} " + " ".join(f"{t[:7]:>7}" for t in types)
-    print(head)
-    print("-" * len(head))
-    for name, r in results.items():
-        if not r.get("available"):
-            print(f"{name:<22} not available: {r.get('reason', '')}")
-            continue
-        f = lambda x: "-" if x is None else f"{x:.3f}"  # noqa: E731
-        print(f"{name:<22} {f(r['pair_micro_f1']):>8} {f(r['type_kappa']):>6} {f(r['theme_micro_f1']):>8} "
-              + " ".join(f"{f(r['per_type_f1'].get(t)):>7}" for t in types))
+    print_table(results, codebook.type_ids())
     print(f"(type F1 per type; {len(gold.units)} respondent units, alignment coverage "
           f"{results['rules']['alignment_coverage']}; extraction {t_extract:.1f}s)")
 
