@@ -67,3 +67,9 @@ def test_descriptions_are_not_verdicts(lob, text):
 def test_overwegend_is_not_a_recommendation_to_consider(lob):
     assert type_of(lob, "De scholen zijn overwegend tevreden over de gastlessen.") == "success"
     assert type_of(lob, "Het is te overwegen om de gastlessen uit te breiden naar het vwo.") == "recommendation"
+
+
+def test_a_what_is_needed_heading_in_either_word_order(lob):
+    text = "Daarnaast moeten de scholen het mentoruur in het rooster vastleggen."
+    for title in ("6 Wat nodig is voor voortzetting", "6 Wat is er nodig?", "Randvoorwaarden"):
+        assert type_of(lob, text, ("6 Vooruitblik", title)) == "precondition", title
