@@ -229,10 +229,7 @@ def _spans(textpage, tp, n: int, height: float) -> tuple[list[tuple], bool]:
         l0, t0, r0, b0 = rect_of(rect)
         loose(tp, b - 1, rect_p)
         l1, t1, r1, b1 = rect_of(rect)
-        h = t0 - b0 if t0 - b0 > t1 - b1 else t1 - b1
-        if h < 1.0:
-            h = 1.0
-        if abs((t0 + b0) - (t1 + b1)) / 2 > 0.6 * h or l1 < l0 - h:
+        if _over_lines(l0, t0, b0, l1, t1, b1):
             # One pdfium run over several visual lines (rare): its gaps are found by index.
             if gaps and by_index is None:
                 by_index = _gaps_by_index(tp, gaps, height)
@@ -293,6 +290,15 @@ def _first_right_of(tp, text: str, a: int, b: int, gap: tuple[float, float, floa
     return lo
 
 
+def _over_lines(l0: float, t0: float, b0: float, l1: float, t1: float, b1: float) -> bool:
+    """Whether a run's first and last character boxes sit on different visual lines: their middles
+    are apart by more than 0.6 of the taller box, or the last one starts left of the first."""
+    h = t0 - b0 if t0 - b0 > t1 - b1 else t1 - b1
+    if h < 1.0:
+        h = 1.0
+    return abs((t0 + b0) - (t1 + b1)) / 2 > 0.6 * h or l1 < l0 - h
+
+
 def _gaps_by_index(tp, gaps, height: float) -> list[tuple[int, float]]:
     """The gaps as (index of the first character past the gap, top), sorted by index."""
     out = []
@@ -318,10 +324,7 @@ def _add_runs(spans: list[tuple], text: str, a: int, b: int, tp, height: float, 
     l0, t0, r0, b0 = _rect_of(_RECT)
     _loose_box(tp, b - 1, _RECT_P)
     l1, t1, r1, b1 = _rect_of(_RECT)
-    h = t0 - b0 if t0 - b0 > t1 - b1 else t1 - b1
-    if h < 1.0:
-        h = 1.0
-    if abs((t0 + b0) - (t1 + b1)) / 2 > 0.6 * h or l1 < l0 - h:
+    if _over_lines(l0, t0, b0, l1, t1, b1):
         # One pdfium run over several visual lines (rare): measure its characters.
         _split_run(spans, text, a, b, tp, height, sups, starts)
         return
