@@ -13,7 +13,7 @@ from typing import Any
 
 FACETS = ("type", "theme")
 _LATER_FIELDS = ("neutral_questions", "affirmations", "programme_patterns", "anaphora", "follow_up_patterns",
-                 "concession_patterns")
+                 "concession_patterns", "amounts")
 _LATER_CODE_FIELDS = ("questions",)
 
 
@@ -42,6 +42,19 @@ class Code:
 
 
 @dataclass
+class Amounts:
+    """Words for findings stated as an amount ("minder uitval", "weinig ruimte"): see
+    :mod:`miner.coding.amounts`."""
+
+    more: list[str] = field(default_factory=list)    # "meer", "vaker", "stijging"
+    less: list[str] = field(default_factory=list)    # "minder", "weinig", "daling"
+    good: list[str] = field(default_factory=list)    # things of which more is better ("ruimte", "bereik")
+    bad: list[str] = field(default_factory=list)     # things of which more is worse ("uitval", "verloop")
+    up: str = ""                                     # type of more good or less bad
+    down: str = ""                                   # type of less good or more bad
+
+
+@dataclass
 class Codebook:
     name: str
     language: str = "nl"
@@ -59,6 +72,7 @@ class Codebook:
     anaphora: list[str] = field(default_factory=list)  # opening words that continue the previous sentence's theme ("dit")
     follow_up_patterns: list[str] = field(default_factory=list)  # regexes: a sentence explaining the finding before it
     concession_patterns: list[str] = field(default_factory=list)  # regexes: a conceded clause ("hoewel ..., "), no type
+    amounts: Amounts | None = None                    # findings stated as more or less of something
     source: str = ""                                  # file it was loaded from (not part of the hash)
 
     @property

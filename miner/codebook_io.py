@@ -11,21 +11,23 @@ import csv
 import io
 import re
 import unicodedata
+from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .codebook import Code, Codebook
+from .codebook import Amounts, Code, Codebook
 from .errors import CodebookError
 from .fileio import write_text
 
 TOP_KEYS = {
     "name", "language", "version", "description", "types", "themes", "negations", "method_patterns", "neutral_headings",
     "source_patterns", "programme_patterns", "neutral_questions", "affirmations", "anaphora", "follow_up_patterns",
-    "concession_patterns",
+    "concession_patterns", "amounts",
 }
+AMOUNT_KEYS = ("more", "less", "good", "bad", "up", "down")
 CODE_KEYS = {
     "id", "facet", "label", "parent", "definition", "include", "exclude", "examples", "counter_examples",
     "cues", "phrases", "patterns", "modality", "headings", "questions", "color", "codable",
@@ -158,6 +160,7 @@ class _Builder:
             raise CodebookError("the codebook is empty", path=self.path)
         cb = Codebook(name="")
         lists: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        amounts_node = None
         for key, knode, vnode in self.mapping(root, "the codebook"):
             if key not in TOP_KEYS:
                 raise self.fail(knode, f"unknown field '{key}' at the top (allowed: {', '.join(sorted(TOP_KEYS))})")
@@ -167,6 +170,9 @@ class _Builder:
                 cb.negations = [s.lower() for s in self.str_list(vnode, key)]
             elif key == "neutral_headings":
                 cb.neutral_headings = self.str_list(vnode, key)
+            elif key == "amounts":
+                amounts_node = vnode
+                cb.amounts = self.amounts(vnode)
             elif key in ("affirmations", "anaphora"):
                 setattr(cb, key, [s.lower() for s in self.str_list(vnode, key)])
             elif key in ("method_patterns", "source_patterns", "programme_patterns", "neutral_questions",
@@ -213,7 +219,30 @@ class _Builder:
                 p = by_id.get(p.parent) if p.parent else None
         if not cb.codes:
             raise self.fail(root, "the codebook has no codes (add 'types' and 'themes')")
+        if cb.amounts is not None:
+            for key in ("up", "down"):
+                code = getattr(cb.amounts, key)
+                if code not in cb.type_ids():
+                    raise self.fail(amounts_node, f"field 'amounts.{key}': no type '{code}' in types")
         return cb
+
+    def amounts(self, node: yaml.Node) -> Amounts | None:
+        if self.value(node) is None:
+            return None
+        a = Amounts()
+        for key, knode, vnode in self.mapping(node, "field 'amounts'"):
+            if key not in AMOUNT_KEYS:
+                raise self.fail(knode, f"unknown field '{key}' in 'amounts' (allowed: {', '.join(AMOUNT_KEYS)})")
+            if key in ("up", "down"):
+                setattr(a, key, self.text(vnode, f"amounts.{key}"))
+            else:
+                setattr(a, key, [w.lower() for w in self.str_list(vnode, f"amounts.{key}")])
+        for key in ("up", "down"):
+            if not getattr(a, key):
+                raise self.fail(node, f"field 'amounts' needs '{key}': the type of a finding of {'more good or less bad' if key == 'up' else 'less good or more bad'}")
+        if not (a.more or a.less) or not (a.good or a.bad):
+            raise self.fail(node, "field 'amounts' needs words in 'more' or 'less' and in 'good' or 'bad'")
+        return a
 
     def code(self, node: yaml.Node, facet: str, list_key: str, language: str) -> tuple[Code, yaml.Node | None]:
         fields = self.mapping(node, f"a code in '{list_key}'")
@@ -310,6 +339,8 @@ def codebook_to_yaml(cb: Codebook) -> str:
                 "concession_patterns"):
         if getattr(cb, key):
             doc[key] = list(getattr(cb, key))
+    if cb.amounts is not None:
+        doc["amounts"] = {k: v for k, v in asdict(cb.amounts).items() if v}
     doc["types"] = [code_dict(c) for c in cb.types]
     doc["themes"] = [code_dict(c) for c in cb.themes]
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)

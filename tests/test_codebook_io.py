@@ -75,6 +75,14 @@ def _cb(body: str) -> str:
         (_cb("types:\n  - id: success\n    color: red\n"), 5, ["field 'color'"]),
         ("name: x\nlanguage: nl\ntypes: [\n", 4, ["not valid YAML"]),
         (_cb("typos:\n" + GOOD_CODE), 3, ["unknown field 'typos' at the top"]),
+        (_cb("amounts:\n  more: [meer]\n  good: [tijd]\n  up: success\n  down: barrier\n  beter: [x]\n"
+             "types:\n" + GOOD_CODE), 8, ["unknown field 'beter' in 'amounts'"]),
+        (_cb("amounts:\n  more: [meer]\n  good: [tijd]\n  up: success\ntypes:\n" + GOOD_CODE), 4,
+         ["field 'amounts' needs 'down'"]),
+        (_cb("amounts:\n  more: [meer]\n  good: [tijd]\n  up: succes\n  down: barrier\ntypes:\n" + GOOD_CODE), 4,
+         ["field 'amounts.up'", "no type 'succes'"]),
+        (_cb("amounts:\n  up: barrier\n  down: barrier\ntypes:\n" + GOOD_CODE), 4,
+         ["field 'amounts' needs words"]),
     ],
 )
 def test_malformed_codebooks_name_file_line_and_field(tmp_path, text, line, words):

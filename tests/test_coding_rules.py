@@ -617,12 +617,14 @@ def test_a_negation_does_not_reach_across_a_comma(lob):
         ("Daarom vragen wij de schoolbesturen om de uren voor mentoren vast te leggen.", {"recommendation"}),
         ("Wij streven ernaar dat elke school in 2026 een leerlijn voor loopbaanleren heeft.", {"recommendation"}),
         ("Per 1 augustus 2025 wordt een regionaal loketpunt voor decanen geopend.", {"recommendation"}),
-        # Someone else's decision, already taken, is not the writer's proposal.
+        # Someone else's decision, already taken, is not the writer's proposal (more hours for
+        # mentors may still be a success: that is the amount, not the decision).
         ("De directeur heeft in 2020 besloten dat mentoren meer uren krijgen voor gesprekken.", set()),
     ],
 )
 def test_policy_decisions_and_intentions_in_the_writers_voice(lob, text, expected):
-    assert {c.type for c in code_passages([P(text, 0)], lob, Settings())} == expected
+    types = {c.type for c in code_passages([P(text, 0)], lob, Settings())}
+    assert types == expected if expected else "recommendation" not in types
 
 
 def test_function_words_in_phrases_match_as_written(lob):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..codebook import Codebook
 from ..model import Passage
+from .amounts import AmountFinder
 from .attribution import SourceFinder
 from .context import HeadingIndex, QuestionIndex, answer_frames, is_list_item, lead_ins
 from .cues import CueIndex, Hit, PatternSet
@@ -34,6 +35,9 @@ WEAK_THEME = 0.4              # one weak cue (a theme's "modality" words) is eno
 TYPE_CARRY_WEIGHT = 1.0       # an explanation or consequence of the previous finding ("Dit komt doordat ...")
 NEGATION_WINDOW = 3
 MIN_TOKENS = 3
+# Evidence the sentence itself gives, as opposed to its context. An amount ("meer aandacht") is not
+# among it: under an advice heading it is the advice, so it does not outweigh the structure.
+OWN = ("cue", "phrase", "pattern")
 
 
 @dataclass
@@ -78,6 +82,7 @@ class CompiledCodebook:
         self.codebook = cb
         self.language = language or cb.language or "nl"
         self.types = CueIndex(cb.types, self.language)
+        self.amounts = AmountFinder(cb.amounts, self.language) if cb.amounts else None
         self.themes = CueIndex(cb.themes, self.language)
         self.type_headings = HeadingIndex(cb.types, self.language, cb.neutral_headings, longest=True,
                                           negations=set(cb.negations))
@@ -214,6 +219,8 @@ def _describe(h: Hit) -> str:
         return f"phrase '{h.cue}'"
     if h.how == "pattern":
         return f"pattern '{h.found}'"
+    if h.how == "amount":
+        return f"amount '{h.found}' ({h.cue})"
     if h.how == "modality":
         return f"modality '{h.found}'"
     return f"cue '{h.cue}'"
@@ -231,6 +238,16 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         else:
             r.skip = skip_reason(p, toks, cc)
         type_hits = cc.types.match(toks, lems, p.text)
+        if cc.amounts is not None:
+            # A codebook pattern is the more specific reading: "Als er weinig tijd is, ..." is a
+            # condition, not a shortage, so an amount gives way to a pattern for another type.
+            patterned = {h.code for h in type_hits if h.how == "pattern"}
+            found = [h for h in cc.amounts.match(toks, lems, p.text) if not patterned or h.code in patterned]
+            if found:
+                # The amount is what its word means here: "nauwelijks klachten" is not the
+                # barrier "nauwelijks" alone would be.
+                at = {h.pos for h in found}
+                type_hits = [h for h in type_hits if h.pos not in at or h.how in ("phrase", "pattern")] + found
         granted = _concession(p.text, cc) if type_hits else None
         if granted is not None:
             type_hits = _outside(type_hits, p.text, granted)
@@ -278,7 +295,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
     # evidence (cue, phrase, pattern) for one type, a heading or lead-in naming another type counts
     # for less ("Zorg voor ..." under "Succesvolle ...", "nog niet ..." under an advice lead-in).
     for r in out:
-        own = {c for c, ev in r.type_evidence.items() if any(e.startswith(("cue", "phrase", "pattern")) for e in ev)}
+        own = {c for c, ev in r.type_evidence.items() if any(e.startswith(OWN) for e in ev)}
         if not own:
             continue
         inherited: dict[str, float] = {}
@@ -298,7 +315,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
     for r in out:
         if r.negated and not r.skip:
             strong = [c for c in r.type_scores
-                      if any(e.startswith(("cue", "phrase", "pattern")) for e in r.type_evidence.get(c, []))]
+                      if any(e.startswith(OWN) for e in r.type_evidence.get(c, []))]
             if not strong:
                 r.skip = "negated: " + "; ".join(e for c in r.negated for e in r.type_evidence.get(c, []) if e.startswith("negated"))
             for c in r.negated:
@@ -314,7 +331,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         prev = _best_own(out[i - 1]) if not out[i - 1].skip else None
         if prev is None:
             continue
-        own = any(e.startswith(("cue", "phrase", "pattern")) for c, ev in r.type_evidence.items() if c != prev for e in ev)
+        own = any(e.startswith(OWN) for c, ev in r.type_evidence.items() if c != prev for e in ev)
         r.type_scores[prev] = r.type_scores.get(prev, 0.0) + TYPE_CARRY_WEIGHT * (1.0 - INHERITED_DISCOUNT if own else 1.0)
         r.type_evidence.setdefault(prev, []).append(f"explains the previous sentence ({prev})")
     # Anaphora: a sentence without a clear theme of its own ("Dit komt door ...") continues the
@@ -383,7 +400,7 @@ def _frame_answers(passages: list[Passage], out: list[RuleResult], cc: CompiledC
 def _explicit(r: RuleResult) -> dict[str, float]:
     """Type scores backed by the sentence's own cue, phrase or pattern."""
     return {c: v for c, v in r.type_scores.items()
-            if any(e.startswith(("cue", "phrase", "pattern")) for e in r.type_evidence.get(c, []))}
+            if any(e.startswith(OWN) for e in r.type_evidence.get(c, []))}
 
 
 def _turn_types(passages: list[Passage], out: list[RuleResult]) -> None:

@@ -1,0 +1,71 @@
+"""Findings stated as an amount or a change: more or less of something good or bad.
+
+"Studenten vallen minder vaak uit", "het programma laat weinig ruimte", "het verloop was hoog":
+no word in these is a success or a barrier by itself, the combination is. The codebook names the
+words that say *more* and *less* and the things of which more is *good* or *bad*; an amount word
+and a thing in the same clause make a finding: more good or less bad is the codebook's ``up``
+type, less good or more bad its ``down`` type.
+"""
+
+from __future__ import annotations
+
+from ..codebook import Amounts, Code
+from .cues import CueIndex, Hit
+from .lemmas import TOKEN
+
+WEIGHT = 1.0          # enough alone to type a sentence, like a cue
+AFTER = 4             # furthest a thing may follow its amount word ("minder vaak in het eerste jaar uitvallen")
+BEFORE = 4            # and precede it ("het verloop onder decanen was hoog")
+
+
+class AmountFinder:
+    def __init__(self, amounts: Amounts, language: str = "nl", breaks: str = ",;:()"):
+        self.amounts = amounts
+        self.breaks = breaks
+        self.size = CueIndex([Code(id="more", facet="type", cues=amounts.more),
+                              Code(id="less", facet="type", cues=amounts.less)], language)
+        self.things = CueIndex([Code(id="good", facet="type", cues=amounts.good),
+                                Code(id="bad", facet="type", cues=amounts.bad)], language)
+
+    def match(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
+        # Each amount word as written: "meer" is not "veel" (its lemma), "hoger" not "hoog".
+        sizes = [h for h in self.size.match(toks, lems, text)
+                 if h.pos >= 0 and (h.how == "exact" or h.how == "lemma" and not _comparative_of(h.found, h.cue))]
+        if not sizes:
+            return []
+        things = [h for h in self.things.match(toks, lems, text) if h.pos >= 0]
+        if not things:
+            return []
+        spans = [m.span() for m in TOKEN.finditer(text.lower())]
+        pairs = []
+        for s in sizes:
+            for t in things:
+                # A thing right before the amount word is not what it measures ("over een tijd
+                # minder kansrijk"); one said before it needs a verb between ("het verloop was hoog").
+                ok = 0 < t.pos - s.pos <= AFTER or 2 <= s.pos - t.pos <= BEFORE
+                if ok and not self._broken(text, spans, s.pos, t.pos):
+                    pairs.append((abs(t.pos - s.pos), s.pos, t.pos, s, t))
+        # Nearest pairs first, each word in one pair: "bereiken veel meer ouders" is one finding.
+        out: list[Hit] = []
+        used: set[int] = set()
+        for _, _, _, s, t in sorted(pairs, key=lambda x: x[:3]):
+            if s.pos in used or t.pos in used:
+                continue
+            used.update((s.pos, t.pos))
+            up = (s.code == "more") == (t.code == "good")
+            a, b = sorted((s.pos, t.pos))
+            out.append(Hit(code=self.amounts.up if up else self.amounts.down, cue=f"{s.code} {t.code}",
+                           found=" ".join(toks[a:b + 1]), how="amount", pos=s.pos, weight=WEIGHT))
+        return out
+
+    def _broken(self, text: str, spans: list[tuple[int, int]], i: int, j: int) -> bool:
+        """True when a clause break stands between tokens i and j."""
+        a, b = sorted((i, j))
+        if b >= len(spans):
+            return True
+        between = text[spans[a][1]:spans[b][0]]
+        return any(ch in self.breaks for ch in between)
+
+
+def _comparative_of(word: str, cue: str) -> bool:
+    return word.endswith("er") and not cue.endswith("er")

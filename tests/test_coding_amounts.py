@@ -1,0 +1,135 @@
+"""Findings stated as an amount: more or less of something good or bad ("minder uitval", "weinig
+ruimte"). Own sentences, each with the near miss that must not be read as an amount."""
+
+from __future__ import annotations
+
+import pytest
+
+from miner.codebook import Amounts
+from miner.codebook_io import codebook_to_yaml, load_codebook, parse_codebook
+from miner.coding import code_passages
+from miner.coding.amounts import AmountFinder
+from miner.coding.lemmas import lemmas, tokens
+from miner.model import Passage
+from miner.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def lob():
+    return load_codebook("lob")
+
+
+def coded(cb, text, section=("4 Bevindingen",)):
+    p = Passage(document="d", passage_id="d:00000", index=0, kind="paragraph", text=text, start=0,
+                end=len(text), section=section, block=0)
+    return code_passages([p], cb, Settings())
+
+
+def type_of(cb, text, section=("4 Bevindingen",)):
+    types = {c.type for c in coded(cb, text, section)}
+    assert len(types) <= 1
+    return next(iter(types), "none")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Het nieuwe rooster laat mentoren weinig ruimte voor gesprekken met ouders.", "barrier"),
+        ("Sinds de proefstudeerdagen zien de teams een daling van de uitval in het eerste jaar.", "success"),
+        ("Op de scholen met een vaste loopbaancoach ligt het verzuim duidelijk lager dan elders.", "success"),
+        ("De stagebedrijven in de zorg geven leerlingen vaker begeleiding op de werkvloer.", "success"),
+        ("Het verloop onder de loopbaancoaches was in 2023 opnieuw hoog.", "barrier"),
+        ("In het tweede jaar nam de belangstelling van ouders voor de informatieavond sterk toe; er "
+         "kwamen nauwelijks klachten.", "success"),
+    ],
+)
+def test_amount_findings_are_typed(lob, text, expected):
+    assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er is op de meeste scholen niet minder uitval dan voor de start van het project.",  # negated
+        "In deze tijd is een stage in de zorg minder vanzelfsprekend.",   # 'tijd' is not what is less
+        "De school telt meer dan achthonderd leerlingen in vier gebouwen.",  # nothing good or bad
+    ],
+)
+def test_near_misses_are_not_amount_findings(lob, text):
+    assert not any("amount" in c.evidence for c in coded(lob, text))
+
+
+def test_evidence_names_the_amount_and_its_direction(lob):
+    got = coded(lob, "De decanen hebben op de grote scholen weinig tijd voor individuele gesprekken.")
+    assert got and all(c.type == "barrier" for c in got)
+    assert "amount 'weinig tijd' (less good)" in got[0].evidence
+
+
+def test_a_condition_stays_a_precondition(lob):
+    # The codebook's conditional pattern is the more specific reading of "weinig tijd".
+    assert type_of(lob, "Als er weinig tijd voor de mentoren is, komt er van de gesprekken niets terecht.") == "precondition"
+
+
+def test_under_an_advice_heading_more_attention_stays_advice(lob):
+    assert type_of(lob, "Meer aandacht voor de rol van ouders bij de profielkeuze.",
+                   section=("6 Aanbevelingen",)) == "recommendation"
+
+
+def _finder(**kw):
+    a = Amounts(**{"more": ["veel"], "less": ["weinig"], "good": ["tijd"], "bad": ["uitval"],
+                   "up": "success", "down": "barrier", **kw})
+    return AmountFinder(a, "nl")
+
+
+def _hits(finder, text):
+    toks = tokens(text)
+    return finder.match(toks, lemmas(toks), text)
+
+
+def test_an_amount_word_is_matched_as_written():
+    f = _finder()
+    assert [h.code for h in _hits(f, "Er was veel tijd.")] == ["success"]
+    assert _hits(f, "Er was meer tijd.") == [], "'meer' is a comparative, not the listed 'veel'"
+
+
+def test_each_word_pairs_once_nearest_first_and_not_across_a_comma():
+    f = _finder()
+    got = _hits(f, "Er was weinig tijd en veel uitval.")
+    assert sorted((h.code, h.found) for h in got) == [("barrier", "veel uitval"), ("barrier", "weinig tijd")]
+    assert _hits(f, "Er was weinig, maar de uitval bleef.") == []
+
+
+def test_amounts_round_trip_and_change_the_hash(lob):
+    again = parse_codebook(codebook_to_yaml(lob), "copy.yaml")
+    assert again.amounts == lob.amounts and again.hash() == lob.hash()
+    without = parse_codebook(codebook_to_yaml(lob), "copy.yaml")
+    without.amounts = None
+    assert without.hash() != lob.hash()
+
+
+ENGLISH = """
+name: en-amounts
+language: en
+amounts:
+  more: [more, higher]
+  less: [fewer, less, little]
+  good: [time, attendance]
+  bad: [dropout, turnover]
+  up: success
+  down: barrier
+types:
+  - id: success
+    cues: [helpful]
+  - id: barrier
+    cues: [obstacle]
+themes:
+  - id: staff
+    cues: [mentors, staff]
+"""
+
+
+def test_an_english_codebook_states_its_own_amounts():
+    cb = parse_codebook(ENGLISH, "en.yaml")
+    assert type_of(cb, "Mentors had little time for the talks.") == "barrier"
+    assert type_of(cb, "Staff turnover was higher in the second year.") == "barrier"
+    assert type_of(cb, "Mentors saw less dropout among the students they coached.") == "success"
