@@ -73,3 +73,15 @@ def test_a_what_is_needed_heading_in_either_word_order(lob):
     text = "Daarnaast moeten de scholen het mentoruur in het rooster vastleggen."
     for title in ("6 Wat nodig is voor voortzetting", "6 Wat is er nodig?", "Randvoorwaarden"):
         assert type_of(lob, text, ("6 Vooruitblik", title)) == "precondition", title
+
+
+def test_a_comparative_of_a_word_in_er_is_not_its_positive(lob):
+    # "zekerder" (surer) is a success cue; "zeker" (certainly) in "Ja, zeker." is no judgement.
+    from miner.coding.cues import CueIndex
+    from miner.coding.lemmas import lemmas, tokens
+
+    idx = CueIndex(lob.types)
+    text = "Ja, zeker, dat zeg ik zeker."
+    toks = tokens(text)
+    assert not [h for h in idx.match(toks, lemmas(toks), text) if h.cue == "zekerder"]
+    assert type_of(lob, "Mentoren die de training volgden, voelen zich in het gesprek zekerder.") == "success"

@@ -210,7 +210,8 @@ class CueIndex:
 
 
 def _comparative(word: str, lemma: str) -> bool:
-    return word != lemma and word.endswith("er") and not lemma.endswith("er")
+    # "zekerder" -> "zeker": a positive ending in -er takes -der.
+    return word != lemma and (word.endswith("er") and not lemma.endswith("er") or word == lemma + "der")
 
 
 def _comparative_in(toks: list[str], lems: list[str], words: tuple[str, ...], i: int) -> bool:
