@@ -199,3 +199,19 @@ def test_the_programmes_generic_name_is_not_a_theme_of_its_own(lob):
     assert ("d:00004", "capacity_resources") in coded
     # Without a main theme "de subsidie" is money, as the codebook says.
     assert ("d:00000", "capacity_resources") in _code(lob, [P("Al met al is de subsidie doeltreffend gebleken.", 0)])
+
+
+@pytest.mark.parametrize("text", [
+    "Of de stages tot betere studiekeuzes leiden, is met deze cijfers niet vast te stellen.",
+    "Het is lastig te bepalen of de daling van de uitval aan de mentorlessen ligt.",
+    "De groei van het aantal stageplaatsen kan niet eenduidig aan het project worden toegeschreven.",
+])
+def test_an_effect_that_cannot_be_shown_is_about_measurement(lob, text):
+    # Whatever the effect is about, that it cannot be established is a monitoring question.
+    got = code_passages([P(text, 0, ("5 Resultaten",))], lob, Settings())
+    assert {c.type for c in got} == {"barrier"}
+    assert "monitoring_evaluation" in {c.theme for c in got}
+
+
+def test_a_measured_effect_is_not_therefore_about_measurement(lob):
+    assert "monitoring_evaluation" not in themes(lob, "Leerlingen die een stage liepen, kozen vaker een passende opleiding.")
