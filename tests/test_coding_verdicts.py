@@ -85,3 +85,31 @@ def test_a_comparative_of_a_word_in_er_is_not_its_positive(lob):
     toks = tokens(text)
     assert not [h for h in idx.match(toks, lemmas(toks), text) if h.cue == "zekerder"]
     assert type_of(lob, "Mentoren die de training volgden, voelen zich in het gesprek zekerder.") == "success"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Volgens de mentoren is het keuzeboekje voor de tweede klas te abstract.", "barrier"),
+        ("De wachtlijst voor een gesprek met de decaan was in het voorjaar te lang.", "barrier"),
+        ("Minder dan een derde van de ouders kent de loopbaanwebsite van de school.", "barrier"),
+        ("De informatieavond over de profielkeuze werd matig bezocht.", "barrier"),
+        ("Een stage in de bovenbouw is alleen zinvol als de leerling die zelf heeft gekozen.", "precondition"),
+    ],
+)
+def test_degree_share_and_only_if(lob, text, expected):
+    assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De leerlingen krijgen in de derde klas een week om te kiezen tussen vier profielen.",   # infinitive
+        "Hoe eerder leerlingen een bedrijf bezoeken, des te beter zij hun keuze kunnen maken.",  # 'des te'
+        "De mentoren gaan bij het gesprek als volgt te werk.",                                   # fixed phrase
+    ],
+)
+def test_te_before_an_infinitive_or_in_a_fixed_phrase_is_no_excess(lob, text):
+    assert not any("pattern '" + "te " in c.evidence for c in code_passages(
+        [Passage(document="d", passage_id="d:00000", index=0, kind="paragraph", text=text, start=0,
+                 end=len(text), section=("4 Bevindingen",), block=0)], lob, Settings()))
