@@ -662,3 +662,20 @@ def test_terms_of_a_grant_scheme_and_emphasis_are_not_coded(lob):
 )
 def test_a_conceded_clause_does_not_set_the_type(lob, text, expected):
     assert {c.type for c in code_passages([P(text, 0)], lob, Settings())} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("- Formuleer voor elke locatie twee doelen voor het loopbaangesprek.", {"recommendation"}),
+        ("Het verdient overweging om de ouderavond ook in het Turks aan te bieden.", {"recommendation"}),
+        ("Voortaan voert iedere mentor in de derde klas een loopbaangesprek met elke leerling.", {"recommendation"}),
+        ("Daarnaast leggen wij de afspraken over de stages vast in het schoolplan.", {"recommendation"}),
+        ("Vanaf het schooljaar 2027-2028 krijgt iedere leerling een vaste loopbaancoach.", {"recommendation"}),
+        # What the writer sees is a finding, not a measure; a start in the past is a fact.
+        ("Daarnaast zien wij dat de mentoren het gesprek beter voorbereiden.", {"success"}),
+        ("Vanaf het schooljaar 2019-2020 werken alle locaties met een loopbaanportfolio.", set()),
+    ],
+)
+def test_measures_announced_by_the_writer(lob, text, expected):
+    assert {c.type for c in code_passages([P(text, 0)], lob, Settings())} == expected
