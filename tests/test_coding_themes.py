@@ -215,3 +215,12 @@ def test_an_effect_that_cannot_be_shown_is_about_measurement(lob, text):
 
 def test_a_measured_effect_is_not_therefore_about_measurement(lob):
     assert "monitoring_evaluation" not in themes(lob, "Leerlingen die een stage liepen, kozen vaker een passende opleiding.")
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("De mentoren bereiken de leerlingen van de entreeklas niet in gelijke mate.", "equal_opportunity"),
+    ("Door de lange wachttijd voor een gesprek haken leerlingen af.", "capacity_resources"),
+    ("De school heeft weinig zicht op hoe het oud-leerlingen na het examen vergaat.", "monitoring_evaluation"),
+])
+def test_themes_named_without_their_usual_words(lob, text, theme):
+    assert theme in themes(lob, text, ("4 Bevindingen",))
