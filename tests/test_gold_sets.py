@@ -1,0 +1,90 @@
+"""The fictional gold sets beside corpora/heldout: devset2 (diagnosis) and heldout2 (blind).
+
+Each must load with the codebook's ids, consist of verbatim sentences that align one-to-one with
+miner's passages, cover every body sentence, and match the counts its README states. A set that
+quietly stops aligning scores every unit as "left uncoded"; these tests make that a failure. They
+say nothing about the coder's scores (benchmarks/heldout.py measures those).
+"""
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from miner.codebook_io import load_codebook
+from miner.evaluation import align, corpus_from_sources, evaluate, load_units_gold, text_key
+
+ROOT = Path(__file__).resolve().parents[1]
+SETS = {
+    "devset2": {"tussenevaluatie-koersbepalen-lindewaarde-2025.txt": 119,
+                "brief-cvb-rvt-loopbaanhuis-kromstede-2025.txt": 103},
+    "heldout2": {"evaluatie-loopbaanlijn-lindewaard-2025.txt": 135,
+                 "jaarverslag-brede-vaart-2024-2025-lob.txt": 102},
+}
+
+
+@pytest.fixture(scope="module")
+def codebook():
+    return load_codebook("lob")
+
+
+@pytest.fixture(scope="module", params=sorted(SETS))
+def gold_set(request, codebook):
+    folder = ROOT / "corpora" / request.param
+    gold = load_units_gold(folder / "units.jsonl", folder / "labels.jsonl",
+                           set(codebook.type_ids()), set(codebook.theme_ids()))
+    corpus, errors = corpus_from_sources(gold, folder, lambda passages: [])
+    assert errors == []
+    return request.param, folder, gold, corpus
+
+
+def test_documents_unit_counts_and_ids(gold_set):
+    name, _, gold, _ = gold_set
+    assert Counter(u.doc for u in gold.units) == Counter(SETS[name])
+    ids = [u.id for u in gold.units]
+    assert len(ids) == len(set(ids))
+    assert all((u.type == "none") == (not u.themes) and len(u.themes) <= 3 for u in gold.units)
+
+
+def test_units_are_verbatim_and_in_document_order(gold_set):
+    _, folder, gold, _ = gold_set
+    for doc in SETS[gold_set[0]]:
+        text = (folder / doc).read_text(encoding="utf-8")
+        pos = [text.find(u.text) for u in gold.units if u.doc == doc]
+        assert -1 not in pos and pos == sorted(pos), doc
+
+
+def test_every_unit_aligns_to_one_passage_and_every_passage_has_a_unit(gold_set, codebook):
+    _, _, gold, corpus = gold_set
+    ev = evaluate(gold, corpus, codebook.type_ids(), codebook.theme_ids())
+    assert ev.summary["alignment"]["coverage"] == 1.0
+    assert ev.summary["alignment"]["by_method"] == {"exact": len(gold.units)}
+    alignments = align(gold.units, corpus)
+    assert all(len(alignments[u.id].passage_ids) == 1 for u in gold.units)
+    covered = {(a.document, pid) for a in alignments.values() for pid in a.passage_ids}
+    left = [p.text for d in corpus.documents.values() for p in d.passages
+            if p.kind != "heading" and (d.id, p.passage_id) not in covered]
+    assert left == []
+
+
+def test_readme_counts_match_the_labels(gold_set):
+    _, folder, gold, _ = gold_set
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    rows = {m.group(1): int(m.group(2)) for m in re.finditer(r"^\| (\w+) \|[^\n]*\| (\d+) \|$", readme, re.M)}
+    types = Counter(u.type for u in gold.units)
+    themes = Counter(t for u in gold.units for t in u.themes)
+    assert {k: rows[k] for k in types} == dict(types)
+    assert {k: rows[k] for k in themes} == dict(themes)
+
+
+def test_no_sentence_is_shared_with_another_set(gold_set):
+    name, _, gold, _ = gold_set
+    ours = {text_key(u.text) for u in gold.units if len(text_key(u.text)) >= 40}
+    for other in ("heldout", "devset2", "heldout2", "demo-source/transcript-gold"):
+        if other == name:
+            continue
+        path = ROOT / "corpora" / other / "units.jsonl"
+        theirs = {text_key(json.loads(line)["text"]) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+        assert not (ours & theirs), other
