@@ -113,3 +113,18 @@ def test_te_before_an_infinitive_or_in_a_fixed_phrase_is_no_excess(lob, text):
     assert not any("pattern '" + "te " in c.evidence for c in code_passages(
         [Passage(document="d", passage_id="d:00000", index=0, kind="paragraph", text=text, start=0,
                  end=len(text), section=("4 Bevindingen",), block=0)], lob, Settings()))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Na het vertrek van de coördinator is het netwerk van stagebedrijven stilgevallen.", "barrier"),
+        ("Bij drukte in de klas schiet het loopbaangesprek er als eerste bij in.", "barrier"),
+        ("Het aanbod is niet afgestemd op leerlingen in de entreeopleiding.", "barrier"),
+        ("Niet iedere mentor weet waar hij met vragen over stages terecht kan.", "barrier"),
+        ("Over de effecten van de meeloopdagen op de studiekeuze is nog weinig bekend.", "barrier"),
+        ("Een goede website volstaat niet zolang ouders er de weg niet naartoe vinden.", "precondition"),
+    ],
+)
+def test_halts_shortfalls_and_conditions(lob, text, expected):
+    assert type_of(lob, text) == expected
