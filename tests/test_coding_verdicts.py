@@ -128,3 +128,12 @@ def test_te_before_an_infinitive_or_in_a_fixed_phrase_is_no_excess(lob, text):
 )
 def test_halts_shortfalls_and_conditions(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "De samenwerking tussen de vmbo-school en het roc is dit jaar op gang gekomen.",
+    "De open dag bracht ouders en leerbedrijven voor het eerst samen in één zaal.",
+    "Het netwerk heeft de versnippering van het aanbod in de regio doorbroken.",
+])
+def test_achievements_said_as_events(lob, text):
+    assert type_of(lob, text) == "success"
