@@ -186,3 +186,23 @@ def test_blended_model_keeps_clear_rule_types_and_rule_themes(lob):
     # with theme_blend 0 their themes are exactly the rules' themes.
     for pid in ("d:00000", "d:00001"):
         assert {x for x in with_model if x[0] == pid} == {x for x in rules_only if x[0] == pid}
+
+
+def test_without_a_rule_theme_the_model_picks_its_own_theme_not_the_first_by_name(lob, monkeypatch):
+    from scipy.sparse import csr_matrix
+
+    from miner.coding.rules import compile_codebook, rule_pass
+
+    m = train_model(codebook_examples(lob), lob, use_rules=False, blend=0.3, theme_blend=0.0, C=4.0, text_weight=1.0)
+    text = "Het werkte uiteindelijk toch."
+    p = Passage(document="d", passage_id="d:00000", index=0, kind="paragraph", text=text, start=0, end=len(text))
+    cc = compile_codebook(lob)
+    r = rule_pass([p], cc)[0]
+    r.theme_scores.clear()
+    pt = np.zeros((1, len(m.type_classes)))
+    pt[0, m.type_classes.index("success")] = 1.0
+    ph = np.zeros((1, len(m.theme_classes)))
+    ph[0, m.theme_classes.index("parents")] = 0.9
+    monkeypatch.setattr(m, "predict", lambda *a: (csr_matrix((1, len(m.vocabulary))), pt, ph))
+    type_id, _, themes, _, _ = m.decide([p], [r], cc)[0]
+    assert type_id == "success" and [t for t, _ in themes] == ["parents"]

@@ -223,7 +223,10 @@ class Model:
                 # Themes left to the rules: exactly their choice (thresholds, relative cut, carry-over).
                 themes = [(c, squash(v)) for c, v in rule_themes]
             else:
-                ranked = sorted(((c, tb * float(ph[i, j]) + (1.0 - tb) * squash(r.theme_scores.get(c, 0.0)))
+                # No rule theme at all: the model's own theme probabilities decide, whatever the
+                # blend (a blend of 0 would otherwise rank every theme at 0 and pick by name).
+                w = tb if rule_themes else 1.0
+                ranked = sorted(((c, w * float(ph[i, j]) + (1.0 - w) * squash(r.theme_scores.get(c, 0.0)))
                                  for j, c in enumerate(self.theme_classes)), key=lambda kv: (-kv[1], kv[0]))
                 themes = [(c, s) for c, s in ranked if s >= self.theme_threshold][:3]
                 if not themes:
