@@ -679,3 +679,14 @@ def test_a_conceded_clause_does_not_set_the_type(lob, text, expected):
 )
 def test_measures_announced_by_the_writer(lob, text, expected):
     assert {c.type for c in code_passages([P(text, 0)], lob, Settings())} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A promise to report back is procedure; a denied claim sets no type.
+    ("Wij zullen de gemeenteraad in het najaar over de voortgang informeren.", set()),
+    ("Het onderzoek geeft geen aanwijzingen dat de reistijd een drempel vormt voor leerlingen.", set()),
+    # An effect that cannot be credited to the programme is a measurement barrier.
+    ("De daling van de uitval kan niet volledig aan de stages worden toegeschreven.", {"barrier"}),
+])
+def test_procedure_denied_claims_and_attribution(lob, text, expected):
+    assert {c.type for c in code_passages([P(text, 0)], lob, Settings())} == expected
