@@ -137,3 +137,11 @@ def test_halts_shortfalls_and_conditions(lob, text, expected):
 ])
 def test_achievements_said_as_events(lob, text):
     assert type_of(lob, text) == "success"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Als de decaan vaste uren heeft, kan hij elke leerling twee keer per jaar spreken.", "precondition"),
+    ("Wanneer mentoren er uren voor krijgen, kunnen ze elk gesprek rustig voorbereiden.", "precondition"),
+])
+def test_a_positive_condition_names_a_precondition(lob, text, expected):
+    assert type_of(lob, text) == expected
