@@ -227,3 +227,23 @@ def test_themes_named_without_their_usual_words(lob, text, theme):
 
     r = rule_pass([P(text, 0, ("4 Bevindingen",))], compile_codebook(lob))[0]
     assert theme in {c for c, _ in r.themes()}
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("Leerlingen uit de basisberoepsgerichte leerweg hebben twee keer zo vaak geen gesprek gehad als leerlingen uit de theoretische leerweg.", "equal_opportunity"),
+    ("Bij het driegesprek zet de school een tolk in voor ouders die een andere taal spreken.", "equal_opportunity"),
+    ("De mentor laat de leerling vaker zelf nadenken over wat hij wil.", "student_agency"),
+    ("De school biedt maatwerk in de keuzebegeleiding.", "student_agency"),
+])
+def test_inequality_and_agency_said_without_their_names(lob, text, theme):
+    from miner.coding.rules import compile_codebook, rule_pass
+
+    r = rule_pass([P(text, 0, ("4 Bevindingen",))], compile_codebook(lob))[0]
+    assert theme in {c for c, _ in r.themes()}
+
+
+def test_a_fragile_cooperation_is_not_about_vulnerable_pupils(lob):
+    from miner.coding.rules import compile_codebook, rule_pass
+
+    r = rule_pass([P("De samenwerking tussen de scholen is nog kwetsbaar.", 0)], compile_codebook(lob))[0]
+    assert "equal_opportunity" not in {c for c, _ in r.themes()}
