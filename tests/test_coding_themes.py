@@ -247,3 +247,22 @@ def test_a_fragile_cooperation_is_not_about_vulnerable_pupils(lob):
 
     r = rule_pass([P("De samenwerking tussen de scholen is nog kwetsbaar.", 0)], compile_codebook(lob))[0]
     assert "equal_opportunity" not in {c for c, _ in r.themes()}
+
+
+@pytest.mark.parametrize("text", [
+    "Niet iedere mentor heeft de tijd om met alle ouders te spreken.",
+    "Na de bezuiniging is de coördinator nog maar één dag per week beschikbaar.",
+    "De trekkers doen dit werk naast een volledige lesopdracht.",
+])
+def test_staff_time_and_money_are_capacity(lob, text):
+    from miner.coding.rules import compile_codebook, rule_pass
+
+    r = rule_pass([P(text, 0, ("4 Bevindingen",))], compile_codebook(lob))[0]
+    assert "capacity_resources" in {c for c, _ in r.themes()}
+
+
+def test_a_task_policy_is_capacity_not_policy(lob):
+    from miner.coding.rules import compile_codebook, rule_pass
+
+    r = rule_pass([P("Mentoren krijgen uren in hun taakbeleid voor het loopbaangesprek.", 0)], compile_codebook(lob))[0]
+    assert "vision_policy" not in {c for c, _ in r.themes()}
