@@ -266,3 +266,13 @@ def test_a_task_policy_is_capacity_not_policy(lob):
 
     r = rule_pass([P("Mentoren krijgen uren in hun taakbeleid voor het loopbaangesprek.", 0)], compile_codebook(lob))[0]
     assert "vision_policy" not in {c for c, _ in r.themes()}
+
+
+def test_a_portal_is_communication_and_keeping_up_is_not(lob):
+    from miner.coding.rules import compile_codebook, rule_pass
+
+    cc = compile_codebook(lob)
+    r = rule_pass([P("Het nieuwe portal geeft leerlingen een helder beeld van de opleidingen.", 0)], cc)[0]
+    assert "knowledge_communication" in {c for c, _ in r.themes()}
+    r = rule_pass([P("De coördinator blijft goed op de hoogte van het beleid van de gemeente.", 0)], cc)[0]
+    assert "knowledge_communication" not in {c for c, _ in r.themes()}
