@@ -276,3 +276,11 @@ def test_a_portal_is_communication_and_keeping_up_is_not(lob):
     assert "knowledge_communication" in {c for c, _ in r.themes()}
     r = rule_pass([P("De coördinator blijft goed op de hoogte van het beleid van de gemeente.", 0)], cc)[0]
     assert "knowledge_communication" not in {c for c, _ in r.themes()}
+
+
+def test_who_a_thing_was_done_with_is_not_its_theme(lob):
+    from miner.coding.rules import compile_codebook, rule_pass
+
+    text = "In nauwe samenwerking met het bedrijfsleven zijn levensechte opdrachten ontwikkeld voor de bovenbouw."
+    got = {c for c, _ in rule_pass([P(text, 0)], compile_codebook(lob))[0].themes()}
+    assert "collaboration_chain" not in got and "labour_market" in got
