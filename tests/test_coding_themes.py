@@ -170,6 +170,7 @@ def test_a_finding_naming_the_evaluated_programme_takes_the_main_theme(lob):
 
 
 @pytest.mark.parametrize("finding", [
+    "Activiteiten zijn dit jaar volgens plan uitgevoerd.",
     "Een knelpunt is dat nog maar weinig mbo-scholen zijn aangesloten.",
     "Het is een knelpunt dat de deelname van werkgevers uit de zorg achterblijft.",
 ])
