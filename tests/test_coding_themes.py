@@ -285,3 +285,15 @@ def test_who_a_thing_was_done_with_is_not_its_theme(lob):
     text = "In nauwe samenwerking met het bedrijfsleven zijn levensechte opdrachten ontwikkeld voor de bovenbouw."
     got = {c for c, _ in rule_pass([P(text, 0)], compile_codebook(lob))[0].themes()}
     assert "collaboration_chain" not in got and "labour_market" in got
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("De doelen van het programma zijn zo algemeen geformuleerd dat niemand weet wanneer ze gehaald zijn.", "regulation_quality"),
+    ("Het is voor mentoren niet duidelijk wat van hen verwacht wordt.", "regulation_quality"),
+    ("Het thema leeft inmiddels op alle locaties.", "leadership_support"),
+])
+def test_goals_expectations_and_urgency(lob, text, theme):
+    from miner.coding.rules import compile_codebook, rule_pass
+
+    r = rule_pass([P(text, 0)], compile_codebook(lob))[0]
+    assert theme in {c for c, _ in r.themes()}
