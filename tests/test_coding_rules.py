@@ -690,3 +690,17 @@ def test_measures_announced_by_the_writer(lob, text, expected):
 ])
 def test_procedure_denied_claims_and_attribution(lob, text, expected):
     assert {c.type for c in code_passages([P(text, 0)], lob, Settings())} == expected
+
+
+def test_a_cue_written_with_equals_matches_that_form_only():
+    from miner.codebook import Code
+
+    idx = CueIndex([Code(id="barrier", facet="type", cues=["=slecht", "tekort"], modality=["=matig"])])
+    text = "Dit is slechts een van de slecht bezochte avonden, met een matig tekort en slechtheid."
+    toks = tokens(text)
+    got = {(h.cue, h.found) for h in idx.match(toks, lemmas(toks), text)}
+    assert {("slecht", "slecht"), ("matig", "matig"), ("tekort", "tekort")} <= got
+    assert not any(found in ("slechts", "slechtheid") for _, found in got)
+    # Without the '=' the lemmatiser's 'slechts' -> 'slecht' is a match.
+    loose = CueIndex([Code(id="barrier", facet="type", cues=["slecht"])])
+    assert any(h.found == "slechts" for h in loose.match(toks, lemmas(toks), text))

@@ -43,6 +43,8 @@ class CueIndex:
         self.language = language
         self.lem = lemmatizer(language)
         self.words: dict[str, list[tuple[str, str]]] = {}
+        self.written: dict[str, list[tuple[str, str]]] = {}        # cues matched as written only
+        self.written_modal: dict[str, list[tuple[str, str]]] = {}
         self.modal_words: dict[str, list[tuple[str, str]]] = {}
         phrases: dict[str, list[tuple[str, str, str]]] = {}
         patterns: list[tuple[str, str]] = []
@@ -72,6 +74,14 @@ class CueIndex:
         toks = tokens(cue)
         if not toks:
             return
+        if cue.lstrip().startswith("=") and len(toks) == 1:
+            # "=slecht": this form only, not what the lemmatiser maps to it ("slechts" -> "slecht"),
+            # nor as an inflection, compound part or spelling variant.
+            target = self.written_modal if modal else self.written
+            entry = (code, toks[0])
+            if entry not in target.setdefault(toks[0], []):
+                target[toks[0]].append(entry)
+            return
         if len(toks) == 1 and not force_phrase:
             target = self.modal_words if modal else self.words
             lem = self.lem(toks[0])
@@ -95,7 +105,8 @@ class CueIndex:
         """(code, cue, how, found) for one token; cached."""
         hit = self._cache.get(tok)
         if hit is None:
-            hit = self._cache[tok] = tuple(self._resolve(tok))
+            written = [(c, cue, "exact", tok) for c, cue in self.written.get(tok, ())]
+            hit = self._cache[tok] = tuple(written + [h for h in self._resolve(tok) if h[:2] not in {w[:2] for w in written}])
         return hit
 
     def _resolve(self, tok: str) -> list[tuple[str, str, str, str]]:
@@ -164,6 +175,7 @@ class CueIndex:
         out = list(self.modal_words.get(lemma, ()))
         if tok != lemma:
             out += [e for e in self.modal_words.get(tok, ()) if e not in out]
+        out += [e for e in self.written_modal.get(tok, ()) if e not in out]
         return tuple(out)
 
     # -- a sentence --------------------------------------------------------------------------------
