@@ -704,3 +704,13 @@ def test_a_cue_written_with_equals_matches_that_form_only():
     # Without the '=' the lemmatiser's 'slechts' -> 'slecht' is a match.
     loose = CueIndex([Code(id="barrier", facet="type", cues=["slecht"])])
     assert any(h.found == "slechts" for h in loose.match(toks, lemmas(toks), text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Geen van de ondervraagde werkgevers noemde de verzekering van stagiairs als belemmering.", set()),
+    ("De decanen zien de reistijd naar het roc niet als knelpunt.", set()),
+    ("Mentoren missen vooral een eenvoudige manier om goede voorbeelden van andere scholen te vinden.", {"barrier"}),
+    ("De meeloopdag van het Zandcollege is een goed voorbeeld van samenwerking met het roc.", {"success"}),
+])
+def test_denied_factors_and_good_examples(lob, text, expected):
+    assert {c.type for c in code_passages([P(text, 0)], lob, Settings())} == expected

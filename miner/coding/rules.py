@@ -249,9 +249,19 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
                 at = {h.pos for h in found}
                 type_hits = [h for h in type_hits if h.pos not in at or h.how in ("phrase", "pattern")] + found
         granted = _concession(p.text, cc) if type_hits else None
+        denied: list[Hit] = []
         if granted is not None:
-            type_hits = _outside(type_hits, p.text, granted)
+            kept = _outside(type_hits, p.text, granted)
+            # A clause set aside with a negation in it denies its cues ("Geen van de werkgevers
+            # noemde dit als belemmering"): they count as negated, not as merely unasserted.
+            a, b = granted
+            if cc.negations.intersection(tokens(p.text[a:b])):
+                denied = [h for h in type_hits if h not in kept and h.how not in ("modality", "pattern")]
+            type_hits = kept
         ts, te, neg = _fold(type_hits, cc.negations, toks, negate=True, text=p.text)
+        for h in denied:
+            neg.append(h.code)
+            te.setdefault(h.code, []).append(f"negated cue '{h.cue}' ('{h.found}')")
         r.type_scores, r.type_evidence, r.negated = ts, te, neg
         r.own_type_scores = dict(ts)
         theme_hits = cc.themes.match(toks, lems, p.text)
