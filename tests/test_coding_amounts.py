@@ -133,3 +133,11 @@ def test_an_english_codebook_states_its_own_amounts():
     assert type_of(cb, "Mentors had little time for the talks.") == "barrier"
     assert type_of(cb, "Staff turnover was higher in the second year.") == "barrier"
     assert type_of(cb, "Mentors saw less dropout among the students they coached.") == "success"
+
+
+def test_a_long_subject_before_a_change_word():
+    f = _finder(less=["weinig", "daalde"])
+    got = _hits(f, "De uitval in het eerste jaar op de locaties daalde van 14 naar 11 procent.")
+    assert [(h.code, h.cue) for h in got] == [("success", "less bad")]
+    # The amount word qualifies what follows it: no finding about the thing before it.
+    assert _hits(f, "Bij de uitval op de drie locaties is het weinig zinvol om te vergelijken.") == []

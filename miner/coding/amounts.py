@@ -15,7 +15,8 @@ from .lemmas import TOKEN
 
 WEIGHT = 1.0          # enough alone to type a sentence, like a cue
 AFTER = 4             # furthest a thing may follow its amount word ("minder vaak in het eerste jaar uitvallen")
-BEFORE = 4            # and precede it ("het verloop onder decanen was hoog")
+BEFORE = 8            # and precede it: a subject and its qualifiers ("het verloop onder decanen was in 2023 hoog")
+SHORT_WORD = 4        # a word this short after the amount word links ("daalde van 14 naar 11"), it is not qualified
 
 
 class AmountFinder:
@@ -41,8 +42,10 @@ class AmountFinder:
         for s in sizes:
             for t in things:
                 # A thing right before the amount word is not what it measures ("over een tijd
-                # minder kansrijk"); one said before it needs a verb between ("het verloop was hoog").
-                ok = 0 < t.pos - s.pos <= AFTER or 2 <= s.pos - t.pos <= BEFORE
+                # minder kansrijk"); one said before it needs a verb between ("het verloop was hoog"),
+                # and the amount word must end the statement, not qualify the next word ("de zorg
+                # minder vanzelfsprekend"): end of clause, a number or a short linking word follows.
+                ok = 0 < t.pos - s.pos <= AFTER or (2 <= s.pos - t.pos <= BEFORE and self._ends(text, spans, toks, s.pos))
                 if ok and not self._broken(text, spans, s.pos, t.pos):
                     pairs.append((abs(t.pos - s.pos), s.pos, t.pos, s, t))
         # Nearest pairs first, each word in one pair: "bereiken veel meer ouders" is one finding.
@@ -57,6 +60,12 @@ class AmountFinder:
             out.append(Hit(code=self.amounts.up if up else self.amounts.down, cue=f"{s.code} {t.code}",
                            found=" ".join(toks[a:b + 1]), how="amount", pos=s.pos, weight=WEIGHT))
         return out
+
+    def _ends(self, text: str, spans: list[tuple[int, int]], toks: list[str], i: int) -> bool:
+        if i + 1 >= len(toks) or self._broken(text, spans, i, i + 1) or any(ch in ".!?" for ch in text[spans[i][1]:spans[i + 1][0]]):
+            return True
+        nxt = toks[i + 1]
+        return nxt.isdigit() or len(nxt) <= SHORT_WORD
 
     def _broken(self, text: str, spans: list[tuple[int, int]], i: int, j: int) -> bool:
         """True when a clause break stands between tokens i and j."""
