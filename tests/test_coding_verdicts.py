@@ -145,3 +145,12 @@ def test_achievements_said_as_events(lob, text):
 ])
 def test_a_positive_condition_names_a_precondition(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Het project loopt goed, maar de financiering loopt volgend jaar af.", "barrier"),
+    ("De subsidie voor het steunpunt loopt 31 juli 2026 af.", "none"),          # a date: the schedule
+    ("Als de regionale coördinator verdwijnt, zijn de scholen binnen drie jaar terug bij af.", "precondition"),
+])
+def test_ending_money_and_conditions_of_loss(lob, text, expected):
+    assert type_of(lob, text) == expected
