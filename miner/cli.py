@@ -41,13 +41,22 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.handler(args) or 0)
+        code = int(args.handler(args) or 0)
+        sys.stdout.flush()
+        return code
     except MinerError as err:
         print(f"miner: error: {err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("miner: interrupted; outputs already written are complete, nothing half-written was kept", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away ("miner codebook show lob | head"): stop quietly, as Unix tools do.
+        # Point stdout at devnull so the interpreter's final flush does not raise again.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

@@ -231,3 +231,15 @@ def test_background_trace_feeds_the_report(corpus, tmp_path, fake_coder):
     assert set(trace["rec_id"]) == {"d1:00001", "d1:00004"}  # the two hand-coded recommendations
     page = (out / "report.html").read_text(encoding="utf-8")
     assert 'id="tracing"' in page and "Betrek ouders &lt;b&gt;vaker&lt;/b&gt;" in page
+
+
+def test_a_closed_pipe_ends_quietly():
+    import subprocess
+    import sys
+
+    # stdout is a pipe whose reader has gone ("miner codebook show lob | head -1").
+    code = ("import os, sys; r, w = os.pipe(); os.close(r); os.dup2(w, 1); "
+            "from miner.cli import main; sys.exit(main(['codebook', 'show', 'lob']))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 141
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr and "Exception" not in proc.stderr
