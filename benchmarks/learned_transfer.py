@@ -1,0 +1,129 @@
+"""What the learned layer adds on unseen reports when trained on every coded document we read.
+
+The realistic use of `miner train`: an evaluator codes (or reviews) a few reports and trains the
+model on them before coding the rest. Here the training material is everything this project used
+for development: the shared dev gold (if ../shared is present), corpora/devset2, the first
+document of corpora/heldout and the three development transcripts of the transcript gold, plus
+the codebook's examples. It is scored only on documents nobody read for development: the other
+two documents of corpora/heldout, corpora/heldout2 and the two check transcripts.
+
+Reproduce (from the repository root):
+    .venv/bin/python -m benchmarks.learned_transfer      # writes benchmarks/results/learned_transfer.json
+
+The model uses `train_model`'s defaults (chosen on the dev gold in an earlier session); nothing is
+tuned on the blind documents here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.dev_gold import coded, print_table, summarise  # noqa: E402
+from benchmarks.heldout import extract, load_gold  # noqa: E402
+from benchmarks.transcript_gold import GOLD as TALK_GOLD, SOURCES as TALK_SOURCES, transcript_corpus  # noqa: E402
+from miner.codebook_io import load_codebook  # noqa: E402
+from miner.evaluation import AutoCorpus, evaluate, labelled_passages  # noqa: E402
+from miner.fileio import write_text  # noqa: E402
+from miner.runinfo import run_info  # noqa: E402
+from miner.settings import Settings  # noqa: E402
+
+CORPORA = ROOT / "corpora"
+SHARED = ROOT.parent / "shared"
+# Documents read during development (their disagreements were looked at): training only.
+READ_HELDOUT = ("evaluatie-kiesroute-aldervaart-2024.txt",)
+READ_TALK = ("interview-mentoren-stroomdal-2019.txt", "teams-decanen-2023.vtt", "zoom-ouders-2021.srt")
+
+
+def subset(gold, corpus, keep):
+    """The gold units and corpus documents of the source files ``keep`` says yes to."""
+    units = [u for u in gold.units if keep(u.doc)]
+    ids = {d.id for u in units if (d := corpus.find(u.doc)) is not None}
+    sub = type(gold)(**{**gold.__dict__, "units": units})
+    return sub, AutoCorpus({k: v for k, v in corpus.documents.items() if k in ids}, source=corpus.source)
+
+
+def labelled(learned, name, gold, corpus):
+    data = learned.Labelled(sources=[name])
+    for doc in corpus.documents.values():
+        data.documents.append(doc.passages)
+    for p, typ, themes in labelled_passages(gold.units, corpus):
+        data.labels[p.passage_id] = (typ, list(themes))
+    return data
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "learned_transfer.json"))
+    ap.add_argument("--shared", default=str(SHARED))
+    args = ap.parse_args(argv)
+    from miner.coding import code_passages, learned
+
+    codebook = load_codebook("lob")
+    settings = Settings()
+    t0 = time.perf_counter()
+    heldout = load_gold(CORPORA / "heldout" / "units.jsonl", CORPORA / "heldout" / "labels.jsonl", codebook)
+    heldout_corpus = extract(heldout, CORPORA / "heldout", settings)
+    heldout2 = load_gold(CORPORA / "heldout2" / "units.jsonl", CORPORA / "heldout2" / "labels.jsonl", codebook)
+    heldout2_corpus = extract(heldout2, CORPORA / "heldout2", settings)
+    devset2 = load_gold(CORPORA / "devset2" / "units.jsonl", CORPORA / "devset2" / "labels.jsonl", codebook)
+    devset2_corpus = extract(devset2, CORPORA / "devset2", settings)
+    talk = load_gold(TALK_GOLD / "units.jsonl", TALK_GOLD / "labels.jsonl", codebook)
+    talk_corpus = transcript_corpus(talk, TALK_SOURCES, settings)
+
+    train = learned.Labelled()
+    sources = []
+    shared = Path(args.shared)
+    if (shared / "dev-units.jsonl").exists():
+        dev = load_gold(shared / "dev-units.jsonl", shared / "dev-labels.jsonl", codebook)
+        train.extend(labelled(learned, "shared dev gold", dev, extract(dev, shared / "seeds", settings)))
+        sources.append(f"shared dev gold ({len(dev.units)} units)")
+    train.extend(labelled(learned, "devset2", devset2, devset2_corpus))
+    sources.append(f"corpora/devset2 ({len(devset2.units)} units)")
+    g, c = subset(heldout, heldout_corpus, lambda d: d in READ_HELDOUT)
+    train.extend(labelled(learned, "heldout, diagnosis document", g, c))
+    sources.append(f"corpora/heldout {', '.join(READ_HELDOUT)} ({len(g.units)} units)")
+    g, c = subset(talk, talk_corpus, lambda d: d in READ_TALK)
+    train.extend(labelled(learned, "development transcripts", g, c))
+    sources.append(f"transcript gold {', '.join(READ_TALK)} ({len(g.units)} units)")
+    train.extend(learned.codebook_examples(codebook))
+    sources.append("the codebook's examples")
+    model = learned.train_model(train, codebook)
+
+    blind = {
+        "heldout (mid-term review, municipal letter)": subset(heldout, heldout_corpus, lambda d: d not in READ_HELDOUT),
+        "heldout2": (heldout2, heldout2_corpus),
+        "transcripts (the two check transcripts)": subset(talk, talk_corpus, lambda d: d not in READ_TALK),
+    }
+    types = codebook.type_ids()
+    results: dict[str, dict] = {}
+    for name, (gold, corpus) in blind.items():
+        res = {}
+        for conf, m in (("rules", None), ("rules+model(read docs)", model)):
+            auto = coded(corpus, lambda _doc, m=m: (lambda ps: code_passages(ps, codebook, settings, model=m)))
+            res[conf] = summarise(evaluate(gold, auto, types, codebook.theme_ids()))
+        print_table(res, types, f"{name}: {len(gold.units)} units")
+        print()
+        results[name] = {"units": len(gold.units), "configurations": res}
+    print(f"trained on {len(train.labels)} labelled passages: " + "; ".join(sources))
+    print(f"({time.perf_counter() - t0:.1f}s)")
+    out = {
+        "run_info": run_info("benchmark learned_transfer", settings, codebook.hash()),
+        "trained_on": sources,
+        "labelled_passages": len(train.labels),
+        "model_hash": model.hash(),
+        "blind": results,
+    }
+    write_text(args.out, json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
