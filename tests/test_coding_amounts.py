@@ -141,3 +141,9 @@ def test_a_long_subject_before_a_change_word():
     assert [(h.code, h.cue) for h in got] == [("success", "less bad")]
     # The amount word qualifies what follows it: no finding about the thing before it.
     assert _hits(f, "Bij de uitval op de drie locaties is het weinig zinvol om te vergelijken.") == []
+
+
+def test_a_thing_inside_a_compound_is_not_the_thing():
+    f = _finder(bad=["tekort"])
+    assert _hits(f, "Cijfers over tekortsectoren zeggen een leerling weinig.") == []
+    assert [h.code for h in _hits(f, "Er is weinig tekort aan stageplaatsen.")] == ["success"]

@@ -34,7 +34,10 @@ class AmountFinder:
                  if h.pos >= 0 and (h.how == "exact" or h.how == "lemma" and not _comparative_of(h.found, h.cue))]
         if not sizes:
             return []
-        things = [h for h in self.things.match(toks, lems, text) if h.pos >= 0]
+        # A thing is a word of its own: inside a compound it names something else ("tekort" in
+        # "tekortsectoren" is not a shortage that grew or shrank).
+        things = [h for h in self.things.match(toks, lems, text)
+                  if h.pos >= 0 and h.how in ("exact", "lemma", "inflected", "phrase")]
         if not things:
             return []
         spans = [m.span() for m in TOKEN.finditer(text.lower())]
