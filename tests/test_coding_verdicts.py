@@ -154,3 +154,7 @@ def test_a_positive_condition_names_a_precondition(lob, text, expected):
 ])
 def test_ending_money_and_conditions_of_loss(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+def test_nog_maar_is_a_limitation(lob):
+    assert type_of(lob, "Sinds de bezuiniging is de loopbaancoach nog maar één dag per week op school.") == "barrier"
