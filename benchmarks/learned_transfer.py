@@ -5,7 +5,7 @@ model on them before coding the rest. Here the training material is everything t
 for development: the shared dev gold (if ../shared is present), corpora/devset2, the first
 document of corpora/heldout and the three development transcripts of the transcript gold, plus
 the codebook's examples. It is scored only on documents nobody read for development: the other
-two documents of corpora/heldout, corpora/heldout2 and the two check transcripts.
+two documents of corpora/heldout, corpora/heldout2, corpora/heldout3 and the two check transcripts.
 
 Reproduce (from the repository root):
     .venv/bin/python -m benchmarks.learned_transfer      # writes benchmarks/results/learned_transfer.json
@@ -72,6 +72,8 @@ def main(argv=None) -> int:
     heldout_corpus = extract(heldout, CORPORA / "heldout", settings)
     heldout2 = load_gold(CORPORA / "heldout2" / "units.jsonl", CORPORA / "heldout2" / "labels.jsonl", codebook)
     heldout2_corpus = extract(heldout2, CORPORA / "heldout2", settings)
+    heldout3 = load_gold(CORPORA / "heldout3" / "units.jsonl", CORPORA / "heldout3" / "labels.jsonl", codebook)
+    heldout3_corpus = extract(heldout3, CORPORA / "heldout3", settings)
     devset2 = load_gold(CORPORA / "devset2" / "units.jsonl", CORPORA / "devset2" / "labels.jsonl", codebook)
     devset2_corpus = extract(devset2, CORPORA / "devset2", settings)
     talk = load_gold(TALK_GOLD / "units.jsonl", TALK_GOLD / "labels.jsonl", codebook)
@@ -99,6 +101,7 @@ def main(argv=None) -> int:
     blind = {
         "heldout (mid-term review, municipal letter)": subset(heldout, heldout_corpus, lambda d: d not in READ_HELDOUT),
         "heldout2": (heldout2, heldout2_corpus),
+        "heldout3": (heldout3, heldout3_corpus),
         "transcripts (the two check transcripts)": subset(talk, talk_corpus, lambda d: d not in READ_TALK),
     }
     types = codebook.type_ids()
