@@ -26,6 +26,13 @@ def themes(cb, text, section=()):
     return {c.theme for c in code_passages([P(text, 0, section)], cb, Settings())}
 
 
+def rule_themes(cb, text, section=("4 Bevindingen",)):
+    """The themes the rule pass gives a sentence, typed or not (a theme test needs no type cue)."""
+    from miner.coding.rules import compile_codebook, rule_pass
+
+    return {c for c, _ in rule_pass([P(text, 0, section)], compile_codebook(cb))[0].themes()}
+
+
 @pytest.mark.parametrize(
     "text, source_words, topic_words",
     [
@@ -224,10 +231,7 @@ def test_a_measured_effect_is_not_therefore_about_measurement(lob):
     ("De school heeft weinig zicht op hoe het oud-leerlingen na het examen vergaat.", "monitoring_evaluation"),
 ])
 def test_themes_named_without_their_usual_words(lob, text, theme):
-    from miner.coding.rules import compile_codebook, rule_pass
-
-    r = rule_pass([P(text, 0, ("4 Bevindingen",))], compile_codebook(lob))[0]
-    assert theme in {c for c, _ in r.themes()}
+    assert theme in rule_themes(lob, text)
 
 
 @pytest.mark.parametrize("text, theme", [
@@ -237,17 +241,11 @@ def test_themes_named_without_their_usual_words(lob, text, theme):
     ("De school biedt maatwerk in de keuzebegeleiding.", "student_agency"),
 ])
 def test_inequality_and_agency_said_without_their_names(lob, text, theme):
-    from miner.coding.rules import compile_codebook, rule_pass
-
-    r = rule_pass([P(text, 0, ("4 Bevindingen",))], compile_codebook(lob))[0]
-    assert theme in {c for c, _ in r.themes()}
+    assert theme in rule_themes(lob, text)
 
 
 def test_a_fragile_cooperation_is_not_about_vulnerable_pupils(lob):
-    from miner.coding.rules import compile_codebook, rule_pass
-
-    r = rule_pass([P("De samenwerking tussen de scholen is nog kwetsbaar.", 0)], compile_codebook(lob))[0]
-    assert "equal_opportunity" not in {c for c, _ in r.themes()}
+    assert "equal_opportunity" not in rule_themes(lob, "De samenwerking tussen de scholen is nog kwetsbaar.", ())
 
 
 @pytest.mark.parametrize("text", [
@@ -256,34 +254,20 @@ def test_a_fragile_cooperation_is_not_about_vulnerable_pupils(lob):
     "De trekkers doen dit werk naast een volledige lesopdracht.",
 ])
 def test_staff_time_and_money_are_capacity(lob, text):
-    from miner.coding.rules import compile_codebook, rule_pass
-
-    r = rule_pass([P(text, 0, ("4 Bevindingen",))], compile_codebook(lob))[0]
-    assert "capacity_resources" in {c for c, _ in r.themes()}
+    assert "capacity_resources" in rule_themes(lob, text)
 
 
 def test_a_task_policy_is_capacity_not_policy(lob):
-    from miner.coding.rules import compile_codebook, rule_pass
-
-    r = rule_pass([P("Mentoren krijgen uren in hun taakbeleid voor het loopbaangesprek.", 0)], compile_codebook(lob))[0]
-    assert "vision_policy" not in {c for c, _ in r.themes()}
+    assert "vision_policy" not in rule_themes(lob, "Mentoren krijgen uren in hun taakbeleid voor het loopbaangesprek.", ())
 
 
 def test_a_portal_is_communication_and_keeping_up_is_not(lob):
-    from miner.coding.rules import compile_codebook, rule_pass
-
-    cc = compile_codebook(lob)
-    r = rule_pass([P("Het nieuwe portal geeft leerlingen een helder beeld van de opleidingen.", 0)], cc)[0]
-    assert "knowledge_communication" in {c for c, _ in r.themes()}
-    r = rule_pass([P("De coördinator blijft goed op de hoogte van het beleid van de gemeente.", 0)], cc)[0]
-    assert "knowledge_communication" not in {c for c, _ in r.themes()}
+    assert "knowledge_communication" in rule_themes(lob, "Het nieuwe portal geeft leerlingen een helder beeld van de opleidingen.", ())
+    assert "knowledge_communication" not in rule_themes(lob, "De coördinator blijft goed op de hoogte van het beleid van de gemeente.", ())
 
 
 def test_who_a_thing_was_done_with_is_not_its_theme(lob):
-    from miner.coding.rules import compile_codebook, rule_pass
-
-    text = "In nauwe samenwerking met het bedrijfsleven zijn levensechte opdrachten ontwikkeld voor de bovenbouw."
-    got = {c for c, _ in rule_pass([P(text, 0)], compile_codebook(lob))[0].themes()}
+    got = rule_themes(lob, "In nauwe samenwerking met het bedrijfsleven zijn levensechte opdrachten ontwikkeld voor de bovenbouw.", ())
     assert "collaboration_chain" not in got and "labour_market" in got
 
 
@@ -293,7 +277,4 @@ def test_who_a_thing_was_done_with_is_not_its_theme(lob):
     ("Het thema leeft inmiddels op alle locaties.", "leadership_support"),
 ])
 def test_goals_expectations_and_urgency(lob, text, theme):
-    from miner.coding.rules import compile_codebook, rule_pass
-
-    r = rule_pass([P(text, 0)], compile_codebook(lob))[0]
-    assert theme in {c for c, _ in r.themes()}
+    assert theme in rule_themes(lob, text, ())
