@@ -106,7 +106,8 @@ class CueIndex:
         hit = self._cache.get(tok)
         if hit is None:
             written = [(c, cue, "exact", tok) for c, cue in self.written.get(tok, ())]
-            hit = self._cache[tok] = tuple(written + [h for h in self._resolve(tok) if h[:2] not in {w[:2] for w in written}])
+            seen = {w[:2] for w in written}
+            hit = self._cache[tok] = tuple(written + [h for h in self._resolve(tok) if h[:2] not in seen])
         return hit
 
     def _resolve(self, tok: str) -> list[tuple[str, str, str, str]]:
