@@ -163,3 +163,16 @@ def test_nog_maar_is_a_limitation(lob):
 def test_a_verb_form_the_lemmatiser_misses(lob):
     # simplemma reads 'mist' as the noun (fog): the codebook lists the verb form as written.
     assert type_of(lob, "Sinds die functie is opgeheven, mist de school een vast aanspreekpunt bij het steunpunt.") == "barrier"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ouders van vmbo-leerlingen voelen zich minder goed geïnformeerd over de profielkeuze.", "barrier"),
+    ("Het doel dat elke leerling een stage loopt, wordt op de havo niet gehaald.", "barrier"),
+    ("Op twee scholen viel het stageaanbod vrijwel stil toen de decaan vertrok.", "barrier"),
+    ("Het is niet bekend of de stages tot andere studiekeuzes leiden.", "barrier"),
+    ("Scholen met een stagebank hebben minder moeite om stageplekken te vinden.", "success"),
+    ("Mentoren die de training volgden, krijgen hogere waarderingen van hun leerlingen.", "success"),
+    ("De norm van twee loopbaangesprekken per jaar wordt gehaald op negen van de twaalf scholen.", "success"),
+])
+def test_findings_from_monitors_and_surveys(lob, text, expected):
+    assert type_of(lob, text) == expected
