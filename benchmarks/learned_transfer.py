@@ -2,7 +2,7 @@
 
 The realistic use of `miner train`: an evaluator codes (or reviews) a few reports and trains the
 model on them before coding the rest. Here the training material is everything this project used
-for development: the shared dev gold (if ../shared is present), corpora/devset2, the first
+for development: the shared dev gold (if ../shared is present), corpora/devset2 and devset3, the first
 document of corpora/heldout and the three development transcripts of the transcript gold, plus
 the codebook's examples. It is scored only on documents nobody read for development: the other
 two documents of corpora/heldout, corpora/heldout2, corpora/heldout3 and the two check transcripts.
@@ -76,6 +76,8 @@ def main(argv=None) -> int:
     heldout3_corpus = extract(heldout3, CORPORA / "heldout3", settings)
     devset2 = load_gold(CORPORA / "devset2" / "units.jsonl", CORPORA / "devset2" / "labels.jsonl", codebook)
     devset2_corpus = extract(devset2, CORPORA / "devset2", settings)
+    devset3 = load_gold(CORPORA / "devset3" / "units.jsonl", CORPORA / "devset3" / "labels.jsonl", codebook)
+    devset3_corpus = extract(devset3, CORPORA / "devset3", settings)
     talk = load_gold(TALK_GOLD / "units.jsonl", TALK_GOLD / "labels.jsonl", codebook)
     talk_corpus = transcript_corpus(talk, TALK_SOURCES, settings)
 
@@ -86,8 +88,9 @@ def main(argv=None) -> int:
         dev = load_gold(shared / "dev-units.jsonl", shared / "dev-labels.jsonl", codebook)
         train.extend(labelled(learned, "shared dev gold", dev, extract(dev, shared / "seeds", settings)))
         sources.append(f"shared dev gold ({len(dev.units)} units)")
-    train.extend(labelled(learned, "devset2", devset2, devset2_corpus))
-    sources.append(f"corpora/devset2 ({len(devset2.units)} units)")
+    for name, (gold, corpus) in {"devset2": (devset2, devset2_corpus), "devset3": (devset3, devset3_corpus)}.items():
+        train.extend(labelled(learned, name, gold, corpus))
+        sources.append(f"corpora/{name} ({len(gold.units)} units)")
     g, c = subset(heldout, heldout_corpus, lambda d: d in READ_HELDOUT)
     train.extend(labelled(learned, "heldout, diagnosis document", g, c))
     sources.append(f"corpora/heldout {', '.join(READ_HELDOUT)} ({len(g.units)} units)")

@@ -1,4 +1,4 @@
-"""The fictional gold sets beside corpora/heldout: devset2 (diagnosis), heldout2 and heldout3 (blind).
+"""The fictional gold sets beside corpora/heldout: devset2 and devset3 (diagnosis), heldout2 and heldout3 (blind).
 
 Each must load with the codebook's ids, consist of verbatim sentences that align one-to-one with
 miner's passages, cover every body sentence, and match the counts its README states. A set that
@@ -22,6 +22,8 @@ SETS = {
                 "brief-cvb-rvt-loopbaanhuis-kromstede-2025.txt": 103},
     "heldout2": {"evaluatie-loopbaanlijn-lindewaard-2025.txt": 135,
                  "jaarverslag-brede-vaart-2024-2025-lob.txt": 102},
+    "devset3": {"monitorrapportage-lob-scholengroep-de-wieken-2025.txt": 97,
+                "themaonderzoek-snuffelstages-bedrijfsbezoeken-veenland-2025.txt": 97},
     "heldout3": {"themaonderzoek-loopbaanbegeleiding-vo-mbo-2026.txt": 140,
                  "eindrapportage-tussenstap-westerhaven-2026.txt": 102},
 }
@@ -84,7 +86,7 @@ def test_readme_counts_match_the_labels(gold_set):
 def test_no_sentence_is_shared_with_another_set(gold_set):
     name, _, gold, _ = gold_set
     ours = {text_key(u.text) for u in gold.units if len(text_key(u.text)) >= 40}
-    for other in ("heldout", "devset2", "heldout2", "heldout3", "demo-source/transcript-gold"):
+    for other in ("heldout", "devset2", "devset3", "heldout2", "heldout3", "demo-source/transcript-gold"):
         if other == name:
             continue
         path = ROOT / "corpora" / other / "units.jsonl"
