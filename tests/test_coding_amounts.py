@@ -7,28 +7,14 @@ import pytest
 
 from miner.codebook import Amounts
 from miner.codebook_io import codebook_to_yaml, load_codebook, parse_codebook
-from miner.coding import code_passages
 from miner.coding.amounts import AmountFinder
 from miner.coding.lemmas import lemmas, tokens
-from miner.model import Passage
-from miner.settings import Settings
+from sentences import coded, type_of
 
 
 @pytest.fixture(scope="module")
 def lob():
     return load_codebook("lob")
-
-
-def coded(cb, text, section=("4 Bevindingen",)):
-    p = Passage(document="d", passage_id="d:00000", index=0, kind="paragraph", text=text, start=0,
-                end=len(text), section=section, block=0)
-    return code_passages([p], cb, Settings())
-
-
-def type_of(cb, text, section=("4 Bevindingen",)):
-    types = {c.type for c in coded(cb, text, section)}
-    assert len(types) <= 1
-    return next(iter(types), "none")
 
 
 @pytest.mark.parametrize(

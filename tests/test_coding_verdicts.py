@@ -6,22 +6,12 @@ from __future__ import annotations
 import pytest
 
 from miner.codebook_io import load_codebook
-from miner.coding import code_passages
-from miner.model import Passage
-from miner.settings import Settings
+from sentences import coded, type_of
 
 
 @pytest.fixture(scope="module")
 def lob():
     return load_codebook("lob")
-
-
-def type_of(cb, text, section=("4 Bevindingen",)):
-    p = Passage(document="d", passage_id="d:00000", index=0, kind="paragraph", text=text, start=0,
-                end=len(text), section=section, block=0)
-    types = {c.type for c in code_passages([p], cb, Settings())}
-    assert len(types) <= 1
-    return next(iter(types), "none")
 
 
 @pytest.mark.parametrize(
@@ -110,9 +100,7 @@ def test_degree_share_and_only_if(lob, text, expected):
     ],
 )
 def test_te_before_an_infinitive_or_in_a_fixed_phrase_is_no_excess(lob, text):
-    assert not any("pattern '" + "te " in c.evidence for c in code_passages(
-        [Passage(document="d", passage_id="d:00000", index=0, kind="paragraph", text=text, start=0,
-                 end=len(text), section=("4 Bevindingen",), block=0)], lob, Settings()))
+    assert not any("pattern 'te " in c.evidence for c in coded(lob, text))
 
 
 @pytest.mark.parametrize(
