@@ -52,6 +52,7 @@ class Amounts:
     bad: list[str] = field(default_factory=list)     # things of which more is worse ("uitval", "verloop")
     up: str = ""                                     # type of more good or less bad
     down: str = ""                                   # type of less good or more bad
+    trends: list[str] = field(default_factory=list)  # regexes with groups old and new: a figure that moved
 
 
 @dataclass

@@ -27,7 +27,7 @@ TOP_KEYS = {
     "source_patterns", "programme_patterns", "neutral_questions", "affirmations", "anaphora", "follow_up_patterns",
     "concession_patterns", "amounts",
 }
-AMOUNT_KEYS = ("more", "less", "good", "bad", "up", "down")
+AMOUNT_KEYS = ("more", "less", "good", "bad", "up", "down", "trends")
 CODE_KEYS = {
     "id", "facet", "label", "parent", "definition", "include", "exclude", "examples", "counter_examples",
     "cues", "phrases", "patterns", "modality", "headings", "questions", "color", "codable",
@@ -235,6 +235,11 @@ class _Builder:
                 raise self.fail(knode, f"unknown field '{key}' in 'amounts' (allowed: {', '.join(AMOUNT_KEYS)})")
             if key in ("up", "down"):
                 setattr(a, key, self.text(vnode, f"amounts.{key}"))
+            elif key == "trends":
+                a.trends = self.patterns(vnode, "amounts.trends")
+                for pat, item in zip(a.trends, vnode.value if isinstance(vnode, yaml.SequenceNode) else [vnode]):
+                    if not {"old", "new"} <= set(re.compile(pat).groupindex):
+                        raise self.fail(item, f"field 'amounts.trends': {pat!r} needs the groups (?P<old>...) and (?P<new>...)")
             else:
                 setattr(a, key, [w.lower() for w in self.str_list(vnode, f"amounts.{key}")])
         for key in ("up", "down"):

@@ -83,6 +83,8 @@ def _cb(body: str) -> str:
          ["field 'amounts.up'", "no type 'succes'"]),
         (_cb("amounts:\n  up: barrier\n  down: barrier\ntypes:\n" + GOOD_CODE), 4,
          ["field 'amounts' needs words"]),
+        (_cb("amounts:\n  more: [meer]\n  good: [tijd]\n  up: barrier\n  down: barrier\n  trends: ['van (\\\\d+) naar (\\\\d+)']\n"
+             "types:\n" + GOOD_CODE), 8, ["field 'amounts.trends'", "(?P<old>...) and (?P<new>...)"]),
     ],
 )
 def test_malformed_codebooks_name_file_line_and_field(tmp_path, text, line, words):

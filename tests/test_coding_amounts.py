@@ -133,3 +133,19 @@ def test_a_thing_inside_a_compound_is_not_the_thing():
     f = _finder(bad=["tekort"])
     assert _hits(f, "Cijfers over tekortsectoren zeggen een leerling weinig.") == []
     assert [h.code for h in _hits(f, "Er is weinig tekort aan stageplaatsen.")] == ["success"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Het aandeel leerlingen met twee loopbaangesprekken steeg van 48 procent in 2021 naar 69 procent.", "success"),
+    ("Op de havo deed 41 procent van de leerlingen een stage, tegen 52 procent in 2023.", "barrier"),
+    ("Het verloop onder mentoren ging van 14 procent naar 11 procent.", "success"),     # a bad thing named
+    ("Inmiddels heeft 57 procent van de mentoren de training afgerond; in 2023 was dat 31 procent.", "success"),
+])
+def test_a_figure_that_moved(lob, text, expected):
+    assert type_of(lob, text) == expected
+
+
+def test_the_same_figure_twice_or_a_lone_figure_is_no_trend(lob):
+    for text in ("Op de havo deed 41 procent een stage, tegen 41 procent in 2023.",
+                 "Op de havo deed 41 procent van de leerlingen een stage."):
+        assert not any("figure" in c.evidence for c in coded(lob, text))

@@ -4,10 +4,13 @@
 no word in these is a success or a barrier by itself, the combination is. The codebook names the
 words that say *more* and *less* and the things of which more is *good* or *bad*; an amount word
 and a thing in the same clause make a finding: more good or less bad is the codebook's ``up``
-type, less good or more bad its ``down`` type.
+type, less good or more bad its ``down`` type. Failing that, a figure that moved ("van 48 naar 69
+procent", the codebook's ``trends``) is read the same way.
 """
 
 from __future__ import annotations
+
+import re
 
 from ..codebook import Amounts, Code
 from .cues import CueIndex, Hit
@@ -17,6 +20,7 @@ WEIGHT = 1.0          # enough alone to type a sentence, like a cue
 AFTER = 4             # furthest a thing may follow its amount word ("minder vaak in het eerste jaar uitvallen")
 BEFORE = 8            # and precede it: a subject and its qualifiers ("het verloop onder decanen was in 2023 hoog")
 SHORT_WORD = 4        # a word this short after the amount word links ("daalde van 14 naar 11"), it is not qualified
+WORD_MATCH = ("exact", "lemma", "inflected", "phrase")   # a thing as a word of its own, not a compound part
 
 
 class AmountFinder:
@@ -27,8 +31,31 @@ class AmountFinder:
                               Code(id="less", facet="type", cues=amounts.less)], language)
         self.things = CueIndex([Code(id="good", facet="type", cues=amounts.good),
                                 Code(id="bad", facet="type", cues=amounts.bad)], language)
+        self.trends = [re.compile(p, re.IGNORECASE) for p in amounts.trends]
 
     def match(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
+        return self._words(toks, lems, text) or self._trend(toks, lems, text)
+
+    def _trend(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
+        """A figure that moved ("van 48 naar 69 procent", "54 procent, tegen 46 procent in 2023"),
+        read as the change of what the sentence measures: up is good unless it names only a bad
+        thing ("de uitval daalde van 14 naar 11 procent" is a success). Survey indicators are
+        mostly things one wants more of, which is why an unnamed thing counts as good."""
+        for pattern in self.trends:
+            m = pattern.search(text)
+            if m is None:
+                continue
+            old, new = (float(m.group(g).replace(",", ".")) for g in ("old", "new"))
+            if old == new:
+                continue
+            named = {h.code for h in self.things.match(toks, lems, text) if h.pos >= 0 and h.how in WORD_MATCH}
+            up = (new > old) != (named == {"bad"})
+            pos = next((i for i, sp in enumerate(m.start() <= t.start() for t in TOKEN.finditer(text.lower())) if sp), 0)
+            return [Hit(code=self.amounts.up if up else self.amounts.down, cue=f"figure {'up' if new > old else 'down'}",
+                        found=m.group(0), how="amount", pos=pos, weight=WEIGHT)]
+        return []
+
+    def _words(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
         # Each amount word as written: "meer" is not "veel" (its lemma), "hoger" not "hoog".
         sizes = [h for h in self.size.match(toks, lems, text)
                  if h.pos >= 0 and (h.how == "exact" or h.how == "lemma" and not _comparative_of(h.found, h.cue))]
@@ -36,8 +63,7 @@ class AmountFinder:
             return []
         # A thing is a word of its own: inside a compound it names something else ("tekort" in
         # "tekortsectoren" is not a shortage that grew or shrank).
-        things = [h for h in self.things.match(toks, lems, text)
-                  if h.pos >= 0 and h.how in ("exact", "lemma", "inflected", "phrase")]
+        things = [h for h in self.things.match(toks, lems, text) if h.pos >= 0 and h.how in WORD_MATCH]
         if not things:
             return []
         spans = [m.span() for m in TOKEN.finditer(text.lower())]
