@@ -278,3 +278,13 @@ def test_who_a_thing_was_done_with_is_not_its_theme(lob):
 ])
 def test_goals_expectations_and_urgency(lob, text, theme):
     assert theme in rule_themes(lob, text, ())
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("Niet alle leerlingen hebben dezelfde kansen op een goede stageplek.", "equal_opportunity"),
+    ("Meisjes kiezen nog altijd zelden voor een stage in de techniek.", "equal_opportunity"),
+    ("Het is niet bekend of de stages tot andere keuzes hebben geleid.", "monitoring_evaluation"),
+    ("Door het tekort aan docenten krijgen invallers geen mentorrol.", "capacity_resources"),
+])
+def test_survey_report_themes(lob, text, theme):
+    assert theme in rule_themes(lob, text)
