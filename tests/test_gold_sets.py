@@ -92,3 +92,15 @@ def test_no_sentence_is_shared_with_another_set(gold_set):
         path = ROOT / "corpora" / other / "units.jsonl"
         theirs = {text_key(json.loads(line)["text"]) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
         assert not (ours & theirs), other
+
+
+@pytest.mark.shared
+def test_no_sentence_comes_from_the_shared_dev_gold_shared(gold_set):
+    """Independence: the fictional sets are not built from the dev gold's (copyrighted) sentences."""
+    shared = ROOT.parent / "shared" / "dev-units.jsonl"
+    if not shared.exists():
+        pytest.skip(f"the shared development gold is not at {shared}")
+    _, _, gold, _ = gold_set
+    dev = {text_key(json.loads(line)["text"]) for line in shared.read_text(encoding="utf-8").splitlines() if line.strip()}
+    ours = {text_key(u.text) for u in gold.units if len(text_key(u.text)) >= 40}
+    assert ours and not (ours & dev)
