@@ -162,6 +162,39 @@ def test_train_command_on_unit_gold(tmp_path, capsys):
     assert not (tmp_path / "x.json").exists()
 
 
+def test_train_on_a_gold_with_its_source_documents(tmp_path, capsys):
+    """--sources trains on the documents as extracted (headings and lists in context); a missing
+    source document is named, the rest still trains, and the exit says something failed."""
+    units = [
+        ("u1", "Het gebrek aan stageplaatsen remt de oriëntatie van leerlingen."),
+        ("u2", "Zorg ervoor dat mentoren scholing krijgen in het loopbaangesprek."),
+        ("u3", "De gastlessen van bedrijven werkten in alle klassen goed."),
+        ("u4", "Ouders komen graag naar de avonden over de profielkeuze."),
+    ]
+    labels = [("u1", "barrier", ["labour_market"]), ("u2", "recommendation", ["professionalisation"]),
+              ("u3", "success", ["labour_market"]), ("u4", "success", ["parents"])]
+    src = tmp_path / "docs"
+    src.mkdir()
+    (src / "a.txt").write_text("Knelpunten\n\n" + units[0][1] + "\n\nAanbevelingen\n\n" + units[1][1] + "\n", encoding="utf-8")
+    (src / "b.txt").write_text("Succesfactoren\n\n" + units[2][1] + " " + units[3][1] + "\n", encoding="utf-8")
+    up, lp = tmp_path / "units.jsonl", tmp_path / "labels.jsonl"
+    up.write_text("\n".join(json.dumps({"id": i, "doc": "a.txt" if i in ("u1", "u2") else "b.txt", "text": t})
+                            for i, t in units), encoding="utf-8")
+    lp.write_text("\n".join(json.dumps({"id": i, "type": t, "themes": th}) for i, t, th in labels), encoding="utf-8")
+    out = tmp_path / "model.json"
+    args = ["train", "--codebook", "lob", "--no-examples", "--gold", str(up), str(lp), "--out", str(out)]
+    assert main(args + ["--sources", str(src)]) == 0
+    m = load_model(out)
+    assert m.trained_on["passages"] == 4 and m.trained_on["sources"] == ["gold units.jsonl on docs/"]
+    (src / "b.txt").unlink()
+    assert main(args + ["--sources", str(src)]) == 1
+    err = capsys.readouterr().err
+    assert "b.txt" in err and "not in the sources folder" in err
+    assert load_model(out).trained_on["passages"] == 2
+    assert main(args + ["--sources", str(src), "--sources", str(src)]) == 1
+    assert "--sources once" in capsys.readouterr().err
+
+
 def test_rule_distribution_agrees_with_the_rules_and_is_sure_only_when_they_are():
     from miner.coding.learned import rule_distribution
     from miner.coding.rules import RuleResult

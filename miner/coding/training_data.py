@@ -36,6 +36,27 @@ def labelled_from_units(units_path: str | Path, labels_path: str | Path, cb: Cod
     return out
 
 
+def labelled_from_units_in_sources(units_path: str | Path, labels_path: str | Path, sources: str | Path,
+                                   cb: Codebook, settings=None) -> tuple[Labelled, list]:
+    """The same gold, its units aligned to the source documents as ``miner evaluate --sources``
+    extracts them: the model then learns with the headings, lists and speaker roles it will see
+    when coding. Returns the training data and the errors (a source document that is missing or
+    unreadable: its units are left out, the rest still counts)."""
+    from ..evaluation import corpus_from_sources, labelled_passages
+    from ..evaluation.gold import load_units_gold
+
+    gold = load_units_gold(units_path, labels_path, set(cb.type_ids()), set(cb.theme_ids()))
+    corpus, errors = corpus_from_sources(gold, sources, lambda passages: [], settings)
+    out = Labelled(sources=[f"gold {Path(units_path).name} on {Path(sources).name}/"])
+    for doc in corpus.documents.values():
+        out.documents.append(doc.passages)
+    for p, typ, themes in labelled_passages(gold.units, corpus):
+        out.labels[p.passage_id] = (typ, list(themes))
+    if not out.labels and not errors:
+        raise FormatError("no gold unit could be aligned to the source documents", path=str(units_path))
+    return out, errors
+
+
 def labelled_from_codings(path: str | Path, cb: Codebook, passages: str | Path | None = None) -> Labelled:
     """A codings CSV (one row a passage x code). Passages in ``passages`` without a row are 'none'."""
     path = Path(path)

@@ -1,4 +1,4 @@
-"""miner train --codebook lob (--gold UNITS LABELS | --codings CSV) --out model.json"""
+"""miner train --codebook lob (--gold UNITS LABELS [--sources DIR] | --codings CSV) --out model.json"""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ def register(sub) -> None:
     p.add_argument("--codebook", default="lob", help="codebook name or file (default: lob)")
     p.add_argument("--gold", nargs=2, action="append", default=[], metavar=("UNITS", "LABELS"),
                    help="sentence-unit gold: units JSONL and labels JSONL (repeatable)")
+    p.add_argument("--sources", action="append", default=[], metavar="DIR",
+                   help="folder with a --gold's documents (DIR/<doc>): train on them as extracted, with their "
+                        "headings, lists and speakers (once for all --gold, or once per --gold in order)")
     p.add_argument("--codings", action="append", default=[], metavar="CSV",
                    help="a human-coded codings CSV (miner's columns; repeatable)")
     p.add_argument("--passages", metavar="CSV",
@@ -28,12 +31,24 @@ def register(sub) -> None:
 def run(args) -> int:
     from ..codebook_io import load_codebook
     from ..coding.learned import Labelled, codebook_examples, save_model, train_model
-    from ..coding.training_data import labelled_from_codings, labelled_from_units
+    from ..coding.training_data import labelled_from_codings, labelled_from_units, labelled_from_units_in_sources
+    from ..errors import FormatError
 
     cb = load_codebook(args.codebook)
+    if args.sources and len(args.sources) not in (1, len(args.gold)):
+        raise FormatError(f"give --sources once, or once per --gold ({len(args.gold)}), not {len(args.sources)} times")
     data = Labelled() if args.no_examples else codebook_examples(cb)
-    for units, labels in args.gold:
-        data.extend(labelled_from_units(units, labels, cb))
+    failed = False
+    for n, (units, labels) in enumerate(args.gold):
+        if args.sources:
+            folder = args.sources[n if len(args.sources) > 1 else 0]
+            part, errors = labelled_from_units_in_sources(units, labels, folder, cb)
+            for err in errors:
+                print(f"miner: error: {err}", file=sys.stderr)
+            failed = failed or bool(errors)
+            data.extend(part)
+        else:
+            data.extend(labelled_from_units(units, labels, cb))
     for path in args.codings:
         data.extend(labelled_from_codings(path, cb, passages=args.passages))
     use_rules = bool(args.gold or args.codings)
@@ -43,4 +58,4 @@ def run(args) -> int:
     t = model.trained_on
     print(f"trained on {t['passages']} passages ({', '.join(f'{k} {v}' for k, v in t['types'].items())}); "
           f"wrote {args.out}", file=sys.stdout)
-    return 0
+    return 1 if failed else 0
