@@ -50,7 +50,8 @@ class AmountFinder:
                 continue
             named = {h.code for h in self.things.match(toks, lems, text) if h.pos >= 0 and h.how in WORD_MATCH}
             up = (new > old) != (named == {"bad"})
-            pos = next((i for i, sp in enumerate(m.start() <= t.start() for t in TOKEN.finditer(text.lower())) if sp), 0)
+            starts = [t.start() for t in TOKEN.finditer(text.lower())]
+            pos = next((i for i, start in enumerate(starts) if start >= m.start()), 0)
             return [Hit(code=self.amounts.up if up else self.amounts.down, cue=f"figure {'up' if new > old else 'down'}",
                         found=m.group(0), how="amount", pos=pos, weight=WEIGHT)]
         return []
