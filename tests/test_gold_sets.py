@@ -1,4 +1,5 @@
 """The fictional gold sets beside corpora/heldout: devset2 and devset3 (diagnosis), heldout2 and heldout3 (blind).
+(The README counts are checked here for corpora/heldout too.)
 
 Each must load with the codebook's ids, consist of verbatim sentences that align one-to-one with
 miner's passages, cover every body sentence, and match the counts its README states. A set that
@@ -73,8 +74,11 @@ def test_every_unit_aligns_to_one_passage_and_every_passage_has_a_unit(gold_set,
     assert left == []
 
 
-def test_readme_counts_match_the_labels(gold_set):
-    _, folder, gold, _ = gold_set
+@pytest.mark.parametrize("name", ["heldout", *sorted(SETS)])
+def test_readme_counts_match_the_labels(name, codebook):
+    folder = ROOT / "corpora" / name
+    gold = load_units_gold(folder / "units.jsonl", folder / "labels.jsonl",
+                           set(codebook.type_ids()), set(codebook.theme_ids()))
     readme = (folder / "README.md").read_text(encoding="utf-8")
     rows = {m.group(1): int(m.group(2)) for m in re.finditer(r"^\| (\w+) \|[^\n]*\| (\d+) \|$", readme, re.M)}
     types = Counter(u.type for u in gold.units)

@@ -5,9 +5,7 @@ bad coder; these tests make that a failing test instead. They say nothing about 
 """
 
 import json
-import re
 import shutil
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -87,15 +85,6 @@ def test_gold_covers_every_body_sentence(gold, corpus):
     left = [(d.id, p.text) for d in corpus.documents.values() for p in d.passages
             if p.kind != "heading" and (d.id, p.passage_id) not in covered]
     assert left == []
-
-
-def test_readme_counts_match_the_labels(gold):
-    readme = (HELDOUT / "README.md").read_text(encoding="utf-8")
-    rows = {m.group(1): int(m.group(2)) for m in re.finditer(r"^\| (\w+) \|[^\n]*\| (\d+) \|$", readme, re.M)}
-    types = Counter(u.type for u in gold.units)
-    themes = Counter(t for u in gold.units for t in u.themes)
-    assert {k: rows[k] for k in types} == dict(types)
-    assert {k: rows[k] for k in themes} == dict(themes)
 
 
 def test_a_corrupted_label_is_refused_naming_file_and_line(tmp_path, codebook):
