@@ -53,6 +53,8 @@ class Amounts:
     up: str = ""                                     # type of more good or less bad
     down: str = ""                                   # type of less good or more bad
     trends: list[str] = field(default_factory=list)  # regexes with groups old and new: a figure that moved
+    contrasts: list[str] = field(default_factory=list)  # regexes with group 'group': "Op scholen waar ..." compared
+    burdens: list[str] = field(default_factory=list)    # words that make more a burden: "moeten vaker solliciteren"
 
 
 @dataclass

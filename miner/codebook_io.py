@@ -27,7 +27,7 @@ TOP_KEYS = {
     "source_patterns", "programme_patterns", "neutral_questions", "affirmations", "anaphora", "follow_up_patterns",
     "concession_patterns", "amounts",
 }
-AMOUNT_KEYS = ("more", "less", "good", "bad", "up", "down", "trends")
+AMOUNT_KEYS = ("more", "less", "good", "bad", "up", "down", "trends", "contrasts", "burdens")
 CODE_KEYS = {
     "id", "facet", "label", "parent", "definition", "include", "exclude", "examples", "counter_examples",
     "cues", "phrases", "patterns", "modality", "headings", "questions", "color", "codable",
@@ -240,6 +240,11 @@ class _Builder:
                 for pat, item in zip(a.trends, vnode.value if isinstance(vnode, yaml.SequenceNode) else [vnode]):
                     if not {"old", "new"} <= set(re.compile(pat).groupindex):
                         raise self.fail(item, f"field 'amounts.trends': {pat!r} needs the groups (?P<old>...) and (?P<new>...)")
+            elif key == "contrasts":
+                a.contrasts = self.patterns(vnode, "amounts.contrasts")
+                for pat, item in zip(a.contrasts, vnode.value if isinstance(vnode, yaml.SequenceNode) else [vnode]):
+                    if "group" not in re.compile(pat).groupindex:
+                        raise self.fail(item, f"field 'amounts.contrasts': {pat!r} needs the group (?P<group>...)")
             else:
                 setattr(a, key, [w.lower() for w in self.str_list(vnode, f"amounts.{key}")])
         for key in ("up", "down"):

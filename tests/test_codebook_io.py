@@ -85,6 +85,8 @@ def _cb(body: str) -> str:
          ["field 'amounts' needs words"]),
         (_cb("amounts:\n  more: [meer]\n  good: [tijd]\n  up: barrier\n  down: barrier\n  trends: ['van (\\\\d+) naar (\\\\d+)']\n"
              "types:\n" + GOOD_CODE), 8, ["field 'amounts.trends'", "(?P<old>...) and (?P<new>...)"]),
+        (_cb("amounts:\n  more: [meer]\n  good: [tijd]\n  up: barrier\n  down: barrier\n  contrasts: ['^op scholen (met|waar)']\n"
+             "types:\n" + GOOD_CODE), 8, ["field 'amounts.contrasts'", "(?P<group>...)"]),
     ],
 )
 def test_malformed_codebooks_name_file_line_and_field(tmp_path, text, line, words):

@@ -149,3 +149,30 @@ def test_the_same_figure_twice_or_a_lone_figure_is_no_trend(lob):
     for text in ("Op de havo deed 41 procent een stage, tegen 41 procent in 2023.",
                  "Op de havo deed 41 procent van de leerlingen een stage."):
         assert not any("figure" in c.evidence for c in coded(lob, text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the group set apart is what helps or hinders: no cue word says so
+    ("Op scholen met een eigen stagecoördinator ligt het aandeel leerlingen met een snuffelstage 12 procentpunten hoger.", "success"),
+    ("Waar de teamleider het mentoruur inroostert, voeren leerlingen vaker een loopbaangesprek.", "success"),
+    ("Leerlingen zonder ouders die meedenken, oriënteren zich vaker alleen op opleidingen dichtbij huis.", "barrier"),
+    ("Studenten met een migratieachtergrond worden minder vaak uitgenodigd voor een meeloopdag.", "barrier"),
+    ("Jongeren die geen vaste mentor hebben, stellen hun keuze vaker uit.", "barrier"),
+    ("Studenten met een bijbaan in de sector moeten vaker opnieuw beginnen bij een andere opleiding.", "barrier"),
+])
+def test_a_group_set_apart_and_compared(lob, text, expected):
+    assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Waar of wanneer de gesprekken plaatsvinden, verschilt per school.",         # 'waar of' asks, it does not set apart
+    "Op scholen met een vaste contactpersoon ligt het aandeel niet hoger dan elders.",   # no difference
+    "Leerlingen die een stage doen, krijgen een formulier; later volgt meer informatie.",  # the amount is in another clause
+])
+def test_a_group_without_a_difference_is_no_contrast(lob, text):
+    assert not any("group" in c.evidence for c in coded(lob, text))
+
+
+def test_contrast_evidence_names_the_group_and_the_direction(lob):
+    [c] = [c for c in coded(lob, "Op scholen met een eigen stagecoördinator ligt het aandeel leerlingen met een snuffelstage hoger.")]
+    assert "amount 'Op scholen met een eigen stagecoördinator ligt het aandeel leerlingen met een snuffelstage ... hoger' (group more)" in c.evidence

@@ -5,7 +5,9 @@ no word in these is a success or a barrier by itself, the combination is. The co
 words that say *more* and *less* and the things of which more is *good* or *bad*; an amount word
 and a thing in the same clause make a finding: more good or less bad is the codebook's ``up``
 type, less good or more bad its ``down`` type. Failing that, a figure that moved ("van 48 naar 69
-procent", the codebook's ``trends``) is read the same way.
+procent", the codebook's ``trends``) is read the same way, and so is a comparison between groups
+("Op scholen met een vaste contactpersoon ligt het aandeel hoger", the codebook's ``contrasts``):
+what sets the better-off group apart is the finding.
 """
 
 from __future__ import annotations
@@ -24,17 +26,62 @@ WORD_MATCH = ("exact", "lemma", "inflected", "phrase")   # a thing as a word of 
 
 
 class AmountFinder:
-    def __init__(self, amounts: Amounts, language: str = "nl", breaks: str = ",;:()"):
+    def __init__(self, amounts: Amounts, language: str = "nl", breaks: str = ",;:()", negations: frozenset[str] = frozenset()):
         self.amounts = amounts
         self.breaks = breaks
+        self.negations = negations
         self.size = CueIndex([Code(id="more", facet="type", cues=amounts.more),
                               Code(id="less", facet="type", cues=amounts.less)], language)
         self.things = CueIndex([Code(id="good", facet="type", cues=amounts.good),
                                 Code(id="bad", facet="type", cues=amounts.bad)], language)
         self.trends = [re.compile(p, re.IGNORECASE) for p in amounts.trends]
+        self.contrasts = [re.compile(p, re.IGNORECASE) for p in amounts.contrasts]
+        self.burdens = set(amounts.burdens)
 
     def match(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
-        return self._words(toks, lems, text) or self._trend(toks, lems, text)
+        return self._words(toks, lems, text) or self._contrast(toks, lems, text) or self._trend(toks, lems, text)
+
+    def _contrast(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
+        """A group set apart and compared: "Op scholen met een vaste contactpersoon ligt het
+        aandeel ... hoger", "Leerlingen zonder zo'n netwerk moeten vaker genoegen nemen ...". The
+        first amount word after the group's head gives the direction, turned round by a main clause
+        that names only bad things or says the group has to do more (``burdens``); a group without something (the pattern's ``without`` group, or
+        a negation in the group) is the worse-off one. A negated amount ("niet hoger") is no finding."""
+        if not self.contrasts:
+            return []
+        spans = [m.span() for m in TOKEN.finditer(text.lower())]
+        for pattern in self.contrasts:
+            m = pattern.search(text)
+            if m is None:
+                continue
+            head = m.end()
+            sizes = [h for h in self._sizes(toks, lems, text) if spans[h.pos][0] >= head]
+            if not sizes:
+                continue
+            s = min(sizes, key=lambda h: h.pos)
+            cut = next((i for i, ch in enumerate(text[m.start("group"):], m.start("group")) if ch in self.breaks), len(text))
+            end = min(cut, spans[s.pos][0])
+            group = [i for i, (a, _) in enumerate(spans) if m.start("group") <= a < end]
+            if cut < spans[s.pos][0] and any(ch in self.breaks for ch in text[cut + 1:spans[s.pos][0]]):
+                continue   # the amount word stands in a later clause, not the main one
+            if any(toks[i] in self.negations for i in range(max(0, s.pos - 2), s.pos)):
+                continue
+            without = "without" in pattern.groupindex and m.group("without") is not None
+            without = without or any(toks[i] in self.negations for i in group)
+            named = {h.code for h in self.things.match(toks, lems, text) if h.pos >= 0 and spans[h.pos][0] >= end and h.how in WORD_MATCH}
+            # A group that lacks something is the worse-off one whichever way the figure runs
+            # ("Leerlingen zonder netwerk moeten vaker genoegen nemen", "... voeren minder gesprekken").
+            # Having to do more is a burden ("moeten vaker solliciteren voordat ze een plek hebben").
+            burden = any(toks[i] in self.burdens for i in range(max(0, s.pos - 2), s.pos))
+            up = not without and ((s.code == "more") ^ (named == {"bad"}) ^ burden)
+            return [Hit(code=self.amounts.up if up else self.amounts.down, cue=f"group {s.code}",
+                        found=f"{text[m.start('group'):end].strip()} ... {s.found}", how="amount", pos=s.pos, weight=WEIGHT)]
+        return []
+
+    def _sizes(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
+        # Each amount word as written: "meer" is not "veel" (its lemma), "hoger" not "hoog".
+        return [h for h in self.size.match(toks, lems, text)
+                if h.pos >= 0 and (h.how == "exact" or h.how == "lemma" and not _comparative_of(h.found, h.cue))]
 
     def _trend(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
         """A figure that moved ("van 48 naar 69 procent", "54 procent, tegen 46 procent in 2023"),
@@ -57,9 +104,7 @@ class AmountFinder:
         return []
 
     def _words(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
-        # Each amount word as written: "meer" is not "veel" (its lemma), "hoger" not "hoog".
-        sizes = [h for h in self.size.match(toks, lems, text)
-                 if h.pos >= 0 and (h.how == "exact" or h.how == "lemma" and not _comparative_of(h.found, h.cue))]
+        sizes = self._sizes(toks, lems, text)
         if not sizes:
             return []
         # A thing is a word of its own: inside a compound it names something else ("tekort" in

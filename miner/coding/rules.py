@@ -82,7 +82,7 @@ class CompiledCodebook:
         self.codebook = cb
         self.language = language or cb.language or "nl"
         self.types = CueIndex(cb.types, self.language)
-        self.amounts = AmountFinder(cb.amounts, self.language) if cb.amounts else None
+        self.amounts = AmountFinder(cb.amounts, self.language, negations=frozenset(cb.negations)) if cb.amounts else None
         self.themes = CueIndex(cb.themes, self.language)
         self.type_headings = HeadingIndex(cb.types, self.language, cb.neutral_headings, longest=True,
                                           negations=set(cb.negations))
