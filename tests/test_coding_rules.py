@@ -10,6 +10,7 @@ from miner.coding.cues import CueIndex
 from miner.coding.lemmas import lemmas, tokens
 from miner.model import Passage
 from miner.settings import Settings
+from sentences import type_of
 
 
 @pytest.fixture(scope="module")
@@ -714,3 +715,29 @@ def test_a_cue_written_with_equals_matches_that_form_only():
 ])
 def test_denied_factors_and_good_examples(lob, text, expected):
     assert {c.type for c in code_passages([P(text, 0)], lob, Settings())} == expected
+
+
+def test_an_auxiliary_inside_a_phrase_still_matches(lob):
+    from miner.codebook import Code
+    idx = CueIndex([Code(id="success", facet="type", phrases=["in beweging gebracht", "zicht op"])], "nl",
+                   auxiliaries=frozenset({"heeft", "hebben"}))
+
+    def found(text):
+        toks = tokens(text)
+        return [(h.cue, h.found) for h in idx.match(toks, lemmas(toks, "nl"), text) if h.how == "phrase"]
+
+    assert [c for c, _ in found("Het project heeft de scholen in beweging gebracht.")] == ["in beweging gebracht"]
+    assert found("Het is een project dat de scholen in beweging heeft gebracht.") == [("in beweging gebracht", "in beweging heeft gebracht")]
+    # a short last word is a preposition, not a participle: "zicht hebben op" is no phrase "zicht op"
+    assert found("De intakers zullen eerder zicht hebben op leerlingen met vragen.") == []
+    # two auxiliaries, or another word, in between is no phrase
+    assert found("Het project zou veel in beweging hebben heeft gebracht.") == []
+    assert found("Het heeft alles in beweging snel gebracht.") == []
+    without = CueIndex([Code(id="success", facet="type", phrases=["in beweging gebracht"])], "nl")
+    toks = tokens("Het programma heeft veel in beweging heeft gebracht.")
+    assert without.match(toks, lemmas(toks, "nl"), "") == []
+
+
+def test_the_lob_codebook_reads_verb_clusters(lob):
+    assert type_of(lob, "Wij concluderen dat de aanpak op alle scholen iets in beweging heeft gebracht.") == "success"
+    assert type_of(lob, "Ik stel vast dat het overleg met de regio op gang is gekomen.") == "success"

@@ -1,4 +1,4 @@
-"""The fictional gold sets beside corpora/heldout: devset2 and devset3 (diagnosis), heldout2 and heldout3 (blind).
+"""The fictional gold sets beside corpora/heldout: devset2-4 (diagnosis), heldout2-4 (blind).
 (The README counts are checked here for corpora/heldout too.)
 
 Each must load with the codebook's ids, consist of verbatim sentences that align one-to-one with
@@ -27,6 +27,10 @@ SETS = {
                 "themaonderzoek-snuffelstages-bedrijfsbezoeken-veenland-2025.txt": 97},
     "heldout3": {"themaonderzoek-loopbaanbegeleiding-vo-mbo-2026.txt": 140,
                  "eindrapportage-tussenstap-westerhaven-2026.txt": 102},
+    "devset4": {"kamerbrief-beleidsreactie-richting-kiezen-2026.txt": 107,
+                "evaluatie-studiekeuzebegeleiding-hogeschool-ravenmeer-2026.txt": 123},
+    "heldout4": {"praktijkonderzoek-loopbaangesprekken-tolhuysen-2026.txt": 133,
+                 "beleidsevaluatie-overstap-binding-zwanebeek-2026.txt": 98},
 }
 
 
@@ -90,7 +94,7 @@ def test_readme_counts_match_the_labels(name, codebook):
 def test_no_sentence_is_shared_with_another_set(gold_set):
     name, _, gold, _ = gold_set
     ours = {text_key(u.text) for u in gold.units if len(text_key(u.text)) >= 40}
-    for other in ("heldout", "devset2", "devset3", "heldout2", "heldout3", "demo-source/transcript-gold"):
+    for other in ("heldout", *SETS, "demo-source/transcript-gold"):
         if other == name:
             continue
         path = ROOT / "corpora" / other / "units.jsonl"

@@ -19,6 +19,7 @@ from .lemmas import lemmatizer, strip_inflection, tokens
 MIN_COMPOUND_CUE = 5
 MIN_COMPOUND_REST = 3
 FUZZY_MIN_LEN = 8
+AUX_LAST_MIN = 5   # a phrase's last word that an auxiliary may precede: a participle, not a preposition
 FUZZY_CUTOFF = 90.0
 
 WEIGHTS = {"exact": 1.0, "lemma": 1.0, "inflected": 1.0, "part": 1.0, "compound": 0.9, "fuzzy": 0.8, "phrase": 1.2,
@@ -39,8 +40,9 @@ class Hit:
 class CueIndex:
     """The cues of one facet's codes, ready for fast matching."""
 
-    def __init__(self, codes: list[Code], language: str = "nl"):
+    def __init__(self, codes: list[Code], language: str = "nl", auxiliaries: frozenset[str] = frozenset()):
         self.language = language
+        self.auxiliaries = auxiliaries
         self.lem = lemmatizer(language)
         self.words: dict[str, list[tuple[str, str]]] = {}
         self.written: dict[str, list[tuple[str, str]]] = {}        # cues matched as written only
@@ -205,9 +207,18 @@ class CueIndex:
                     for words, entries in cands:
                         n = len(words)
                         if tuple(seq[i:i + n]) != words:
-                            continue
-                        if seq is lems and (_comparative_in(toks, lems, words, i)
-                                            or any(len(w) <= 3 and toks[i + k] != w for k, w in enumerate(words))):
+                            # A verb cluster may put an auxiliary before a phrase's last word:
+                            # "in beweging gebracht" stands as "in beweging heeft gebracht". Only
+                            # before a long word: "zicht hebben op" is not the phrase "zicht op".
+                            if not (n > 1 and self.auxiliaries and len(words[-1]) >= AUX_LAST_MIN
+                                    and tuple(seq[i:i + n - 1]) == words[:-1]
+                                    and i + n < len(seq) and toks[i + n - 1] in self.auxiliaries and seq[i + n] == words[-1]):
+                                continue
+                            words_at = [i + k for k in range(n - 1)] + [i + n]
+                        else:
+                            words_at = [i + k for k in range(n)]
+                        if seq is lems and (_comparative_in(toks, lems, words, words_at)
+                                            or any(len(w) <= 3 and toks[j] != w for j, w in zip(words_at, words))):
                             # A comparative the phrase does not have ("niet meer" is not "niet veel"), and
                             # short function words match as written: "ten minste" is not "te weinig".
                             continue
@@ -216,7 +227,8 @@ class CueIndex:
                             if (code, cue) not in seen and (code, i, n) not in seen:
                                 seen.add((code, cue))
                                 seen.add((code, i, n))
-                                hits.append(Hit(code, cue, " ".join(words), tag, i, WEIGHTS[tag]))
+                                found = " ".join(words) if len(words_at) == words_at[-1] - i + 1 else " ".join(toks[i:words_at[-1] + 1])
+                                hits.append(Hit(code, cue, found, tag, i, WEIGHTS[tag]))
         for code, pat, m in self.patterns.search(text):
             hits.append(Hit(code, pat, m.group(0).strip(), "pattern", -1, WEIGHTS["pattern"], m.start()))
         return hits
@@ -227,12 +239,12 @@ def _comparative(word: str, lemma: str) -> bool:
     return word != lemma and (word.endswith("er") and not lemma.endswith("er") or word == lemma + "der")
 
 
-def _comparative_in(toks: list[str], lems: list[str], words: tuple[str, ...], i: int) -> bool:
+def _comparative_in(toks: list[str], lems: list[str], words: tuple[str, ...], at: list[int]) -> bool:
     """True when a lemma match rests on a comparative the phrase does not have: "niet meer" is
     not "niet veel", "echt beter" not "echt goed" (the lemmatiser maps meer -> veel, beter -> goed)."""
-    for k, w in enumerate(words):
-        tok = toks[i + k]
-        if tok != w and tok != lems[i + k] and tok.endswith("er") and not w.endswith("er"):
+    for j, w in zip(at, words):
+        tok = toks[j]
+        if tok != w and tok != lems[j] and tok.endswith("er") and not w.endswith("er"):
             return True
     return False
 

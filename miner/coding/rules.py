@@ -81,9 +81,9 @@ class CompiledCodebook:
     def __init__(self, cb: Codebook, language: str | None = None):
         self.codebook = cb
         self.language = language or cb.language or "nl"
-        self.types = CueIndex(cb.types, self.language)
+        self.types = CueIndex(cb.types, self.language, auxiliaries=frozenset(cb.auxiliaries))
         self.amounts = AmountFinder(cb.amounts, self.language, negations=frozenset(cb.negations)) if cb.amounts else None
-        self.themes = CueIndex(cb.themes, self.language)
+        self.themes = CueIndex(cb.themes, self.language, auxiliaries=frozenset(cb.auxiliaries))
         self.type_headings = HeadingIndex(cb.types, self.language, cb.neutral_headings, longest=True,
                                           negations=set(cb.negations))
         self.theme_headings = HeadingIndex(cb.themes, self.language, cb.neutral_headings)
