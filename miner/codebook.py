@@ -13,7 +13,7 @@ from typing import Any
 
 FACETS = ("type", "theme")
 _LATER_FIELDS = ("neutral_questions", "affirmations", "programme_patterns", "anaphora", "follow_up_patterns",
-                 "concession_patterns", "amounts", "auxiliaries")
+                 "concession_patterns", "amounts", "auxiliaries", "adversatives")
 _LATER_CODE_FIELDS = ("questions",)
 
 
@@ -77,6 +77,7 @@ class Codebook:
     concession_patterns: list[str] = field(default_factory=list)  # regexes: a conceded clause ("hoewel ..., "), no type
     amounts: Amounts | None = None                    # findings stated as more or less of something
     auxiliaries: list[str] = field(default_factory=list)  # may stand inside a phrase before its last word ("is gelukt")
+    adversatives: list[str] = field(default_factory=list)  # "maar": the clause after it outweighs the one before
     source: str = ""                                  # file it was loaded from (not part of the hash)
 
     @property

@@ -10,7 +10,7 @@ from miner.coding.cues import CueIndex
 from miner.coding.lemmas import lemmas, tokens
 from miner.model import Passage
 from miner.settings import Settings
-from sentences import type_of
+from sentences import coded, type_of
 
 
 @pytest.fixture(scope="module")
@@ -741,3 +741,28 @@ def test_an_auxiliary_inside_a_phrase_still_matches(lob):
 def test_the_lob_codebook_reads_verb_clusters(lob):
     assert type_of(lob, "Wij concluderen dat de aanpak op alle scholen iets in beweging heeft gebracht.") == "success"
     assert type_of(lob, "Ik stel vast dat het overleg met de regio op gang is gekomen.") == "success"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("De informatieavond is bij ouders minder bekend, maar wie er kwam, was er tevreden over.", "success"),
+    ("De mentoren vonden de training waardevol, maar het rooster liet er onvoldoende ruimte voor.", "barrier"),
+])
+def test_after_maar_the_second_clause_is_the_point(lob, text, expected):
+    assert type_of(lob, text) == expected
+
+
+def test_agreeing_clauses_or_a_bare_maar_change_nothing(lob):
+    # both clauses positive: the success stays, with the evidence of both
+    c = coded(lob, "De gastlessen waren waardevol, maar vooral de bedrijfsbezoeken werden gewaardeerd.")
+    assert {x.type for x in c} == {"success"}
+    assert "waardevol" in c[0].evidence and "gewaardeerd" in c[0].evidence
+    # nothing typed after 'maar': the clause before keeps its type
+    assert type_of(lob, "De decanen zijn tevreden over de nieuwe methode, maar zij gebruiken hem pas een jaar.") == "success"
+
+
+def test_adversatives_come_from_the_codebook(lob):
+    import copy
+    plain = copy.deepcopy(lob)
+    plain.adversatives = []
+    text = "De informatieavond is bij ouders minder bekend, maar wie er kwam, was er tevreden over."
+    assert type_of(plain, text) == "barrier" and type_of(lob, text) == "success"

@@ -95,6 +95,7 @@ class CompiledCodebook:
         self.affirmations = set(cb.affirmations)
         # Language-specific words come from the codebook: "dit", "hierdoor", "hoewel" are Dutch.
         self.anaphora = set(cb.anaphora)
+        self.adversatives = set(cb.adversatives)
         self.follow_up = PatternSet([(p, p) for p in cb.follow_up_patterns]) if cb.follow_up_patterns else None
         self.concession = PatternSet([(p, p) for p in cb.concession_patterns]) if cb.concession_patterns else None
         self.type_ids = cb.type_ids()
@@ -161,6 +162,21 @@ def _concession(text: str, cc: CompiledCodebook) -> tuple[int, int] | None:
             return m.span("conceded")
         return m.span()
     return None
+
+
+def _after_but(hits: list[Hit], toks: list[str], adversatives: set[str]) -> list[Hit]:
+    """"Proefstuderen is minder bekend, maar wie eraan deelnam, is enthousiast": where the clauses
+    before and after "maar" state different types, the second is the writer's point and the first
+    is dropped. Clauses that agree, or a side with only weak words, are left alone."""
+    cut = next((i for i, t in enumerate(toks) if t in adversatives and i > 0), None)
+    if cut is None:
+        return hits
+    strong = [h for h in hits if h.pos >= 0 and h.how != "modality"]
+    before = {h.code for h in strong if h.pos < cut}
+    after = {h.code for h in strong if h.pos > cut}
+    if not after or not before or after & before:
+        return hits
+    return [h for h in hits if not (h.code in before and 0 <= h.pos < cut)]
 
 
 def _outside(hits: list[Hit], text: str, span: tuple[int, int]) -> list[Hit]:
@@ -248,6 +264,8 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
                 # barrier "nauwelijks" alone would be.
                 at = {h.pos for h in found}
                 type_hits = [h for h in type_hits if h.pos not in at or h.how in ("phrase", "pattern")] + found
+        if cc.adversatives and type_hits:
+            type_hits = _after_but(type_hits, toks, cc.adversatives)
         granted = _concession(p.text, cc) if type_hits else None
         denied: list[Hit] = []
         if granted is not None:
