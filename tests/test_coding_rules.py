@@ -151,6 +151,9 @@ def test_negated_type_cues_are_not_coded_even_under_a_heading(lob, text):
         "In dit hoofdstuk beschrijven we de knelpunten in de samenwerking met bedrijven.",
         "De interviews zijn in het voorjaar gehouden met decanen en mentoren.",
         "Wat zijn de belangrijkste knelpunten in de samenwerking met bedrijven?",
+        # the researchers' own fieldwork in the past tense is method, not the writer's measure
+        "Daarnaast spraken wij met twaalf decanen over de knelpunten bij de overstap.",
+        "Wij interviewden mentoren van vier scholen over knelpunten in het rooster.",
     ],
 )
 def test_method_sentences_and_questions_are_not_coded(lob, text):
@@ -766,3 +769,10 @@ def test_adversatives_come_from_the_codebook(lob):
     plain.adversatives = []
     text = "De informatieavond is bij ouders minder bekend, maar wie er kwam, was er tevreden over."
     assert type_of(plain, text) == "barrier" and type_of(lob, text) == "success"
+
+
+def test_fieldwork_in_a_relative_clause_is_no_method_sentence(lob):
+    # "die we spraken" says who judged, the sentence is still a finding
+    assert type_of(lob, "Aankomende studenten die we spraken, vonden de gesprekken met ouderejaars waardevol.") == "success"
+    # the writer's measure in the present tense stays a recommendation
+    assert type_of(lob, "Daarnaast bieden wij de scholen volgend jaar een handreiking voor de overstap.") == "recommendation"
