@@ -776,3 +776,27 @@ def test_fieldwork_in_a_relative_clause_is_no_method_sentence(lob):
     assert type_of(lob, "Aankomende studenten die we spraken, vonden de gesprekken met ouderejaars waardevol.") == "success"
     # the writer's measure in the present tense stays a recommendation
     assert type_of(lob, "Daarnaast bieden wij de scholen volgend jaar een handreiking voor de overstap.") == "recommendation"
+
+
+def test_a_quotation_after_a_finding_illustrates_it(lob):
+    sec = ("4 Samenwerking met bedrijven",)
+    ps = [P("Het contact met de stagebedrijven is een knelpunt: alles loopt via één docent.", 0, sec, block=0),
+          P("Een teamleider: 'Als zij ziek is, ligt alles stil.", 1, sec, block=1),
+          P("Niemand anders kent de bedrijven.'", 2, sec, block=1),
+          P("'Dan sta je er als school alleen voor', aldus een mentor.", 3, sec, block=1)]
+    got = by_passage(code_passages(ps, lob, Settings()))
+    first = {c.type for c in got["d:00000"]}
+    assert first == {"barrier"}
+    for pid in ("d:00001", "d:00002"):
+        assert {c.type for c in got[pid]} == first
+        assert "explains the previous sentence (barrier)" in got[pid][0].evidence
+        # the quotation is about what the finding is about, not what its own weak words suggest
+        assert {c.theme for c in got[pid]} == {c.theme for c in got["d:00000"]}
+    assert {c.type for c in got["d:00003"]} == first
+
+
+def test_a_quotation_after_a_plain_sentence_is_not_coded(lob):
+    sec = ("2 Aanpak",)
+    ps = [P("In het voorjaar van 2025 spraken de onderzoekers met twaalf docenten.", 0, sec),
+          P("Een docent: 'We hebben er veel over nagedacht.'", 1, sec)]
+    assert code_passages(ps, lob, Settings()) == []

@@ -52,6 +52,7 @@ class RuleResult:
     question_type: str | None = None
     question_themes: dict[str, float] = field(default_factory=dict)
     own_type_scores: dict[str, float] = field(default_factory=dict)   # before any heading, list or question
+    themes_from_source: bool = False                   # every theme cue named who says it ("Een teamleider: '...'")
     negated: list[str] = field(default_factory=list)   # types whose cue was negated
     tokens: list[str] = field(default_factory=list)
     lemmas: list[str] = field(default_factory=list)
@@ -285,6 +286,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         theme_hits = cc.themes.match(toks, lems, p.text)
         if cc.sources is not None and theme_hits:
             theme_hits, _ = cc.sources.drop(theme_hits, p.text)
+            r.themes_from_source = bool(theme_hits) and len(cc.sources.positions(p.text) & {h.pos for h in theme_hits}) == len(theme_hits)
         hs, he, _ = _fold(theme_hits, cc.negations, toks, negate=False)
         r.theme_scores, r.theme_evidence = hs, he
         head = cc.type_headings.nearest(p.section) if p.section else None
@@ -351,11 +353,13 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
                     r.type_scores.pop(c, None)
     # A sentence explaining the previous finding or drawing its consequence continues its type,
     # as a prior: evidence of its own for another type still outweighs it.
+    follows: set[int] = set()
     for i in range(1, len(out)):
         r = out[i]
         if (r.skip or cc.follow_up is None or passages[i].section != passages[i - 1].section
                 or not any(True for _ in cc.follow_up.search(passages[i].text))):
             continue
+        follows.add(i)
         prev = _best_own(out[i - 1]) if not out[i - 1].skip else None
         if prev is None:
             continue
@@ -366,14 +370,20 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
     # previous sentence's theme, within a paragraph or when it opens with a pointing word.
     for i in range(1, len(out)):
         r, prev = out[i], out[i - 1]
+        if i in follows and r.themes_from_source:
+            # A quotation's speaker ("Een teamleider: '...'") is who says it; what it is about is the
+            # finding it illustrates. The speaker stays only as a weak clue.
+            r.theme_scores = {c: min(s, WEAK_THEME) for c, s in r.theme_scores.items()}
         if r.skip or not prev.theme_scores or any(v >= THEME_THRESHOLD for v in r.theme_scores.values()):
             continue
         same_block = passages[i].block == passages[i - 1].block
-        points_back = bool(r.tokens) and r.tokens[0] in cc.anaphora and passages[i].section == passages[i - 1].section
+        # ... and so does a follow-up ("Hierdoor ...", a quotation illustrating the finding).
+        points_back = (bool(r.tokens) and r.tokens[0] in cc.anaphora and passages[i].section == passages[i - 1].section) or i in follows
         if not (same_block or points_back):
             continue
         code, s = max(sorted(prev.theme_scores.items()), key=lambda kv: kv[1])
-        if s >= THEME_THRESHOLD:
+        # A follow-up takes whatever theme its finding was given, weak or not.
+        if s >= THEME_THRESHOLD or (i in follows and s >= WEAK_THEME):
             r.theme_scores[code] = r.theme_scores.get(code, 0.0) + CARRY_WEIGHT
             r.theme_evidence.setdefault(code, []).append("carried from the previous sentence")
     # Then, in an interview: what the question was about, else what the speaker's turn is about.
