@@ -13,8 +13,12 @@ paragraphs, headings, list items and footnotes from those lines:
 * paragraphs: blank lines separate paragraphs; in "double-spaced" exports, where every line is
   followed by a blank line, only runs of two or more blank lines do. A paragraph that stops
   mid-sentence continues after a page break or footnotes when the next text starts in lower case;
-* headings: Markdown ``#``; numbered lines ("3.2 Knelpunten"), short ALL-CAPS lines and short
-  lines without closing punctuation that follow a finished paragraph and precede running text;
+* headings: Markdown ``#``; numbered lines ("3.2 Knelpunten"; "2. Bevindingen" after a blank
+  line and above prose, while "1. Zorg voor ...;" runs after a lead-in colon stay list items),
+  short ALL-CAPS lines and short lines without closing punctuation that follow a finished
+  paragraph and precede running text;
+* title blocks, letter headers and signatures: short unpunctuated lines at the very top or bottom
+  are passages of their own, not glued to each other or to the first or last sentence;
 * footnotes: a line "12 Kamerstuk ..." is a footnote when footnote 12 is the next one expected
   and the text above carries its marker glued to a word ("curriculum12"), which is then removed.
 
@@ -167,6 +171,8 @@ class _Line:
     page: int | None
     gap: int            # blank lines before it (after noise removal), in the file's own spacing;
                         # a page break counts as one
+    blank: int = 0      # blank lines before it as written: a double-spaced export's gap is 0 while
+                        # its lines still stand alone, which tells a title from a list item
 
 
 @dataclass
@@ -323,7 +329,7 @@ def _clean_lines(raw: list[tuple[str, int | None]], paged: bool) -> list[_Line]:
             gap = 0 if blank <= 1 else 1
         if page is not None and prev_page is not None and page != prev_page:
             gap = max(gap, 1)
-        out.append(_Line(t, page, gap))
+        out.append(_Line(t, page, gap, blank))
         blank = 0
         prev_page = page
     return out
@@ -441,6 +447,7 @@ class _Builder:
         self.markers: list[tuple[_Open, int]] = []  # (block, footnote number) to strip
         self._resumed: _Open | None = None         # that paragraph, reopened after its footnotes
         self._md_used = 0                           # lines the last Markdown construct took
+        self.head_end, self.tail_start = self._edge_runs()
 
     # section path helpers
     def section(self) -> tuple[str, ...]:
@@ -496,8 +503,10 @@ class _Builder:
                 return None
             if depth == 1 and (m.group("dot") or not self.prev_ended(i)):
                 # "1. ..." is a list item after a colon or in a run of items.
-                if not self.prev_ended(i) or self._in_enumeration(i, first):
+                if not self.prev_ended(i) or (self._in_enumeration(i, first) and not self._numbered_title(i, first)):
                     return None
+                if m.group("dot") and self._below_chapter(first):
+                    return None  # "2. Scholing" inside chapter "3. Aanbevelingen": the numbering restarted
             if not m.group("text")[:1].isupper():
                 return None
             if not self.prev_ended(i) and len(s) > 0.8 * self.width:
@@ -563,6 +572,45 @@ class _Builder:
 
     def _list_like(self, s: str) -> bool:
         return bool(_BULLET.match(s) or _ENUM.match(s))
+
+    def _numbered_title(self, i: int, n: int) -> bool:
+        """Line i ("2. Bevindingen") is a chapter title although the next "3." follows closely.
+
+        Short chapters put the next "N." within the few lines that _in_enumeration looks ahead,
+        so a report's own numbered chapters were read as a list. A title differs from a list item
+        by its form, not its number: a short line without closing punctuation after a blank line
+        (as written: double-spaced exports too), with prose (or its own "N.1" subsection) below it,
+        with or without a blank line between. A list keeps the upper hand where it is unambiguous:
+        after a lead-in colon, and after an item "N-1" of the same short form.
+        """
+        ln = self.lines[i]
+        nxt = self.lines[i + 1] if i + 1 < len(self.lines) else None
+        if nxt is None or not (i == 0 or ln.gap or ln.blank):
+            return False
+        s = " ".join(ln.text.split())
+        if _TERMINAL.search(s) or len(s) > 0.7 * self.width or len(s.split()) > 12:
+            return False
+        if s.split()[-1].lower() in _FUNCTION_WORDS:
+            return False
+        ns = nxt.text.strip()
+        if not (re.match(rf"{n}\.\d{{1,2}}\.?\s+[^\W\d_]", ns)
+                or (ns[:1].isupper() and not self._list_like(ns) and self._running(ns))):
+            return False
+        prev = self.cur or (self.blocks[-1] if self.blocks else None)
+        if prev is not None and prev.lines and prev.lines[-1].rstrip().endswith(":"):
+            return False
+        if (prev is not None and prev.kind == "list_item" and prev.enum == str(n - 1)
+                and not _ends_sentence(prev.lines[-1]) and not prev.lines[-1].rstrip().endswith(";")):
+            return False  # "1. Meer tijd" / "2. Scholing": items shaped like this line
+        return True
+
+    def _below_chapter(self, n: int) -> bool:
+        """A numbered chapter "n" or higher is open: a new "n." cannot be a chapter after it."""
+        for level, text in self.stack:
+            top = re.match(r"(\d{1,2})\.?\s", text)
+            if level == 1 and top and int(top.group(1)) >= n:
+                return True
+        return False
 
     def _in_enumeration(self, i: int, n: int) -> bool:
         prev = self.cur or (self.blocks[-1] if self.blocks else None)
@@ -665,7 +713,9 @@ class _Builder:
             # A paragraph cut by a page break (or a blank line in a list) continues in lower case.
             if (self.cur is not None and self.cur.kind in ("paragraph", "list_item") and ln.gap
                     and s[:1].islower() and not self._list_like(s)
-                    and not _ends_sentence(self.cur.lines[-1])):
+                    and not _ends_sentence(self.cur.lines[-1])
+                    and not (self.cur.kind == "paragraph" and i >= self.tail_start
+                             and self._edge_break(i))):  # "Hoogachtend," / (blank) / "drs. M. de Boer"
                 self.cur.lines.append(s)
                 i += 1
                 continue
@@ -693,11 +743,57 @@ class _Builder:
             elif s[:1].isupper() and self.cur.kind == "paragraph" and prev_short and _ends_sentence(self.cur.lines[-1]):
                 # Single-spaced text: a short last line ends the paragraph.
                 self.start("paragraph", s, ln.page)
+            elif self.cur.kind == "paragraph" and self._edge_break(i):
+                self.start("paragraph", s, ln.page)
             else:
                 self.cur.lines.append(s)
             i += 1
         self.close()
         return self._finish()
+
+    # Title blocks, letter headers and signatures: runs of short lines without sentence ends at
+    # the top or bottom ("Eindrapport" / "Hogeschool X, maart 2026"; "Datum ..." / "Betreft ...";
+    # "Hoogachtend," / a name / a function). Written one to a line, they were glued to each other
+    # and to the first or last sentence, so the body's first sentence came out as one long
+    # passage with the title in front. Each such line stands apart instead.
+    _EDGE_RUN_MAX = 12  # a longer run of short lines is a table or a list, not a title or signature
+
+    def _edge_line(self, s: str) -> bool:
+        s = s.strip()
+        return (bool(s) and len(s) <= min(0.7 * self.width, 100) and len(s.split()) <= 14
+                and not _SENTENCE_END.search(s) and not s.endswith((":", ";")))
+
+    def _edge_runs(self) -> tuple[int, int]:
+        """(end of the run of edge lines at the top, start of the run at the bottom)."""
+        n = len(self.lines)
+        head = 0
+        while head < n and self._edge_line(self.lines[head].text) and not self.lines[head].text.strip()[:1].islower():
+            head += 1
+        if head > self._EDGE_RUN_MAX or head == n:
+            head = 0
+        tail = n
+        while tail > head and self._edge_line(self.lines[tail - 1].text):
+            tail -= 1
+        if n - tail > self._EDGE_RUN_MAX or tail == 0:
+            tail = n
+        return head, tail
+
+    def _edge_break(self, i: int) -> bool:
+        """Line i starts a passage of its own at the top or bottom edge, though it would go on the
+        paragraph above by the usual rules (no blank line before it, or a lower-case start)."""
+        if i == 0:
+            return False
+        s = self.lines[i].text.strip()
+        prev = self.lines[i - 1].text.strip()
+        # A line ending in "van" or "de" is wrapped, whatever its length.
+        closed = (self._edge_line(prev) and prev.split()[-1].lower() not in _FUNCTION_WORDS) or _ends_sentence(prev)
+        if not closed:
+            return False
+        if i <= self.head_end:  # inside the top run, or the first body line right below it
+            return not s[:1].islower()
+        # Below the last sentence any case goes: "drs. M. de Boer", "de secretaris". (At the top a
+        # lower-case line goes on the line above: the body's first line may be short.)
+        return i >= self.tail_start
 
     def close(self) -> None:
         if self.cur is None:
