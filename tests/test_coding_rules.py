@@ -800,3 +800,23 @@ def test_a_quotation_after_a_plain_sentence_is_not_coded(lob):
     ps = [P("In het voorjaar van 2025 spraken de onderzoekers met twaalf docenten.", 0, sec),
           P("Een docent: 'We hebben er veel over nagedacht.'", 1, sec)]
     assert code_passages(ps, lob, Settings()) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ten eerste maak ik de bekostiging van de regionale loopbaanpunten structureel.",
+    "Ten tweede vraag ik de sectorraden om jaarlijks een overzicht van stageplaatsen te publiceren.",
+    "Samen met de gemeenten verken ik hoe jongeren zonder startkwalificatie beter kunnen worden gevolgd.",
+    "Ik stel daarvoor vanaf volgend jaar 4 miljoen euro beschikbaar.",
+    "Ten derde gaan wij met de pabo's in gesprek over de plaats van LOB in hun curriculum.",
+])
+def test_a_ministers_announced_measures_are_recommendations(lob, text):
+    assert type_of(lob, text) == "recommendation"
+
+
+@pytest.mark.parametrize("text", [
+    "Ten eerste constateer ik dat de regio's de afspraken goed nakomen.",   # a finding, not a measure
+    "Ook reageer ik op de motie van het lid Van Dalen over stages.",         # procedure
+    "Ten tweede ga ik in op de resultaten van de monitor.",                   # reading guide
+])
+def test_a_ministers_findings_and_procedure_are_no_measures(lob, text):
+    assert type_of(lob, text) != "recommendation"
