@@ -1,4 +1,4 @@
-"""The fictional gold sets beside corpora/heldout: devset2-4 (diagnosis), heldout2-4 (blind).
+"""The fictional gold sets beside corpora/heldout: devset2-5 (diagnosis), heldout2-5 (blind).
 (The README counts are checked here for corpora/heldout too.)
 
 Each must load with the codebook's ids, consist of verbatim sentences that align one-to-one with
@@ -31,6 +31,10 @@ SETS = {
                 "evaluatie-studiekeuzebegeleiding-hogeschool-ravenmeer-2026.txt": 123},
     "heldout4": {"praktijkonderzoek-loopbaangesprekken-tolhuysen-2026.txt": 133,
                  "beleidsevaluatie-overstap-binding-zwanebeek-2026.txt": 98},
+    "devset5": {"kamerbrief-voortgang-lob-overgangen-2025.txt": 105,
+                "eindevaluatie-stimuleringsregeling-lob-mbo-2025.txt": 105},
+    "heldout5": {"eindrapportage-loopbaan-op-koers-mbo-2025.txt": 97,
+                 "evaluatie-kenniscentrum-loopbaanwijs-2026.txt": 98},
 }
 
 
