@@ -15,8 +15,10 @@ from functools import lru_cache
 from .model import Block, Passage
 
 BLOCK_SEP = "\n\n"
-# Abbreviations that often close a sentence ("... scholen, bedrijven e.d. Daarnaast ...").
-_CLOSING_ABBREVIATIONS = {"enz.", "e.d.", "etc.", "e.a.", "e.v.", "usw."}
+# Abbreviations that often close a sentence ("... scholen, bedrijven e.d. Daarnaast ..."), and
+# Dutch school sectors that spaCy's tokenizer takes for abbreviations: "... geldt ook voor het vo.
+# De scholen ..." is two sentences.
+_CLOSING_ABBREVIATIONS = {"enz.", "e.d.", "etc.", "e.a.", "e.v.", "usw.", "vo.", "po.", "so.", "vso."}
 _ENUMERATOR = re.compile(r"^\(?([0-9]{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]$")
 # Tables and headings are coded as a whole: a heading is one passage, a table one passage a row.
 _WHOLE_BLOCK_KINDS = {"heading"}

@@ -44,3 +44,13 @@ def test_offsets_point_into_document_text():
 
 def test_opening_bracket_moves_to_the_sentence_it_opens():
     assert _sents("Dat werkt goed. (Zie ook hoofdstuk 3.) Verder niets.")[1].startswith("(Zie")
+
+
+def test_a_school_sector_ends_a_sentence():
+    # spaCy's Dutch tokenizer reads "vo." and "po." as abbreviations; in reports they are sectors.
+    text = "Dat geldt vooral voor het vo. De scholen in het mbo doen het beter dan in het po. Daarna volgt de rest."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Dat geldt vooral voor het vo.", "De scholen in het mbo doen het beter dan in het po.", "Daarna volgt de rest."]
+    # not before a lower-case word: no cut
+    text = "Leerlingen in het vo. en mbo kiezen later."
+    assert len(sentence_spans(text)) == 1
