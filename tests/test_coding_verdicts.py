@@ -164,3 +164,29 @@ def test_a_verb_form_the_lemmatiser_misses(lob):
 ])
 def test_findings_from_monitors_and_surveys(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a policy letter's concern and dissatisfaction are barriers
+    ("De verschillen tussen de regionale netwerken baren mij zorgen.", "barrier"),
+    ("Ik ben niet tevreden over het bereik van de loopbaanpunten onder jongeren zonder diploma.", "barrier"),
+    ("Het teruglopende aantal stageplaatsen in de zorg is zorgwekkend.", "barrier"),
+    # the money for a measure just announced is part of the measure
+    ("Hiervoor is vanaf 2027 jaarlijks 6 miljoen euro beschikbaar.", "recommendation"),
+])
+def test_a_letters_concerns_and_money_for_measures(lob, text, expected):
+    assert type_of(lob, text) == expected
+
+
+def test_places_available_or_money_in_the_past_are_no_measure(lob):
+    assert type_of(lob, "In de regio zijn daarvoor al voldoende stageplekken bij werkgevers beschikbaar.") != "recommendation"
+    assert type_of(lob, "In totaal was voor het programma 20 miljoen euro beschikbaar.") != "recommendation"
+    # "niet tevreden" is one phrase: plain "tevreden" stays a success
+    assert type_of(lob, "Ouders zijn tevreden over de driehoeksgesprekken met de mentor.") == "success"
+
+
+def test_vulnerable_groups_and_first_generation_are_equal_opportunity(lob):
+    for text in ("Scholen in kwetsbare wijken hebben te weinig tijd voor de trainingen.",
+                 "Eerstegeneratiestudenten vinden de keuze voor een opleiding vaak lastig.",
+                 "Leerlingen van wie de ouders niet hebben gestudeerd, missen thuis vaak een voorbeeld; dat is een knelpunt."):
+        assert "equal_opportunity" in {c.theme for c in coded(lob, text)}, text
