@@ -13,7 +13,8 @@ from typing import Any
 
 FACETS = ("type", "theme")
 _LATER_FIELDS = ("neutral_questions", "affirmations", "programme_patterns", "anaphora", "follow_up_patterns",
-                 "concession_patterns", "amounts", "auxiliaries", "adversatives")
+                 "concession_patterns", "amounts", "auxiliaries", "adversatives", "particles",
+                 "particle_followers")
 _LATER_CODE_FIELDS = ("questions",)
 
 
@@ -78,6 +79,8 @@ class Codebook:
     amounts: Amounts | None = None                    # findings stated as more or less of something
     auxiliaries: list[str] = field(default_factory=list)  # may stand inside a phrase before its last word ("is gelukt")
     adversatives: list[str] = field(default_factory=list)  # "maar": the clause after it outweighs the one before
+    particles: list[str] = field(default_factory=list)  # of separable verbs: "vallen ... uit" is "uitvallen"
+    particle_followers: list[str] = field(default_factory=list)  # may follow a clause-final particle ("dan")
     source: str = ""                                  # file it was loaded from (not part of the hash)
 
     @property

@@ -25,7 +25,7 @@ from .fileio import write_text
 TOP_KEYS = {
     "name", "language", "version", "description", "types", "themes", "negations", "method_patterns", "neutral_headings",
     "source_patterns", "programme_patterns", "neutral_questions", "affirmations", "anaphora", "follow_up_patterns",
-    "concession_patterns", "amounts", "auxiliaries", "adversatives",
+    "concession_patterns", "amounts", "auxiliaries", "adversatives", "particles", "particle_followers",
 }
 AMOUNT_KEYS = ("more", "less", "good", "bad", "up", "down", "trends", "contrasts", "burdens")
 CODE_KEYS = {
@@ -173,7 +173,7 @@ class _Builder:
             elif key == "amounts":
                 amounts_node = vnode
                 cb.amounts = self.amounts(vnode)
-            elif key in ("affirmations", "anaphora", "auxiliaries", "adversatives"):
+            elif key in ("affirmations", "anaphora", "auxiliaries", "adversatives", "particles", "particle_followers"):
                 setattr(cb, key, [s.lower() for s in self.str_list(vnode, key)])
             elif key in ("method_patterns", "source_patterns", "programme_patterns", "neutral_questions",
                          "follow_up_patterns", "concession_patterns"):
@@ -346,7 +346,7 @@ def codebook_to_yaml(cb: Codebook) -> str:
     if cb.source_patterns:
         doc["source_patterns"] = list(cb.source_patterns)
     for key in ("programme_patterns", "neutral_questions", "affirmations", "anaphora", "follow_up_patterns",
-                "concession_patterns", "auxiliaries", "adversatives"):
+                "concession_patterns", "auxiliaries", "adversatives", "particles", "particle_followers"):
         if getattr(cb, key):
             doc[key] = list(getattr(cb, key))
     if cb.amounts is not None:

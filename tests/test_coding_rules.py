@@ -820,3 +820,26 @@ def test_a_ministers_announced_measures_are_recommendations(lob, text):
 ])
 def test_a_ministers_findings_and_procedure_are_no_measures(lob, text):
     assert type_of(lob, text) != "recommendation"
+
+
+def test_a_separable_verb_split_over_its_clause_is_one_cue(lob):
+    from miner.codebook import Code
+    idx = CueIndex([Code(id="barrier", facet="type", cues=["uitvallen", "achterblijven"])], "nl",
+                   particles=frozenset({"uit", "achter"}), particle_followers=frozenset({"dan"}))
+
+    def found(text):
+        toks = tokens(text)
+        return [(h.cue, h.found, h.how) for h in idx.match(toks, lemmas(toks, "nl"), text)]
+
+    assert found("Studenten met een mbo-diploma vallen vaker uit dan havisten.") == [
+        ("uitvallen", "vallen ... uit", "separable")]
+    assert found("De deelname van de havo blijft achter.") == [("achterblijven", "blijft ... achter", "separable")]
+    # "uit" before its noun phrase is a preposition, and a verb in another clause does not pair
+    assert found("Zij vallen vaak terug op cijfers uit de monitor.") == []
+    assert found("Wie twijfelt, valt, maar komt er daarna uit.") == []
+
+
+def test_split_verbs_in_the_lob_codebook(lob):
+    assert type_of(lob, "Studenten met een mbo-achtergrond vallen in het hbo vaker uit dan havisten.") == "barrier"
+    assert type_of(lob, "Leerlingen die een meeloopdag deden, vallen in het eerste jaar minder vaak uit.") == "success"
+    assert "split verb 'haken ... af'" in coded(lob, "Veel leerlingen haken bij de lange opdrachten in het portfolio af.")[0].evidence

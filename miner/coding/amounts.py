@@ -22,18 +22,20 @@ WEIGHT = 1.0          # enough alone to type a sentence, like a cue
 AFTER = 4             # furthest a thing may follow its amount word ("minder vaak in het eerste jaar uitvallen")
 BEFORE = 8            # and precede it: a subject and its qualifiers ("het verloop onder decanen was in 2023 hoog")
 SHORT_WORD = 4        # a word this short after the amount word links ("daalde van 14 naar 11"), it is not qualified
-WORD_MATCH = ("exact", "lemma", "inflected", "phrase")   # a thing as a word of its own, not a compound part
+WORD_MATCH = ("exact", "lemma", "inflected", "phrase", "separable")   # a thing as a word of its own, not a compound part
 
 
 class AmountFinder:
-    def __init__(self, amounts: Amounts, language: str = "nl", breaks: str = ",;:()", negations: frozenset[str] = frozenset()):
+    def __init__(self, amounts: Amounts, language: str = "nl", breaks: str = ",;:()", negations: frozenset[str] = frozenset(),
+                 particles: frozenset[str] = frozenset(), particle_followers: frozenset[str] = frozenset()):
         self.amounts = amounts
         self.breaks = breaks
         self.negations = negations
         self.size = CueIndex([Code(id="more", facet="type", cues=amounts.more),
                               Code(id="less", facet="type", cues=amounts.less)], language)
         self.things = CueIndex([Code(id="good", facet="type", cues=amounts.good),
-                                Code(id="bad", facet="type", cues=amounts.bad)], language)
+                                Code(id="bad", facet="type", cues=amounts.bad)], language,
+                               particles=particles, particle_followers=particle_followers)
         self.trends = [re.compile(p, re.IGNORECASE) for p in amounts.trends]
         self.contrasts = [re.compile(p, re.IGNORECASE) for p in amounts.contrasts]
         self.burdens = set(amounts.burdens)

@@ -13,17 +13,18 @@ import re
 from dataclasses import dataclass
 
 from ..codebook import Code
-from .lemmas import lemmatizer, strip_inflection, tokens
+from .lemmas import TOKEN, lemmatizer, strip_inflection, tokens
 
 # Cues this short match whole words only: as compound parts they hit too much ("les" in "lesbisch").
 MIN_COMPOUND_CUE = 5
 MIN_COMPOUND_REST = 3
 FUZZY_MIN_LEN = 8
+SEPARABLE_SPAN = 10   # furthest a particle may stand after its verb ("vallen ... nog altijd vaker uit")
 AUX_LAST_MIN = 5   # a phrase's last word that an auxiliary may precede: a participle, not a preposition
 FUZZY_CUTOFF = 90.0
 
 WEIGHTS = {"exact": 1.0, "lemma": 1.0, "inflected": 1.0, "part": 1.0, "compound": 0.9, "fuzzy": 0.8, "phrase": 1.2,
-           "pattern": 1.5, "modality": 0.4}
+           "pattern": 1.5, "modality": 0.4, "separable": 1.0}
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,12 @@ class Hit:
 class CueIndex:
     """The cues of one facet's codes, ready for fast matching."""
 
-    def __init__(self, codes: list[Code], language: str = "nl", auxiliaries: frozenset[str] = frozenset()):
+    def __init__(self, codes: list[Code], language: str = "nl", auxiliaries: frozenset[str] = frozenset(),
+                 particles: frozenset[str] = frozenset(), particle_followers: frozenset[str] = frozenset()):
         self.language = language
         self.auxiliaries = auxiliaries
+        self.particles = particles
+        self.particle_followers = particle_followers
         self.lem = lemmatizer(language)
         self.words: dict[str, list[tuple[str, str]]] = {}
         self.written: dict[str, list[tuple[str, str]]] = {}        # cues matched as written only
@@ -173,6 +177,33 @@ class CueIndex:
                 break
         return _dedupe(out)
 
+    def _separable(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
+        """A separable verb split over its clause: "vallen ... vaker uit" is "uitvallen", "blijft
+        de deelname achter" is "achterblijven". The particle must end its clause (a break, the end,
+        or one of the codebook's ``particle_followers`` such as "dan"): "uit de monitor" is a
+        preposition. The hit stands at the particle, where the verb's meaning is complete."""
+        out: list[Hit] = []
+        spans = None
+        for j, tok in enumerate(toks):
+            if j == 0 or tok not in self.particles:
+                continue
+            if spans is None:
+                spans = [m.span() for m in TOKEN.finditer(text.lower())] if text else []
+                if len(spans) != len(toks):
+                    return out
+            ends = j + 1 == len(toks) or toks[j + 1] in self.particle_followers or any(
+                ch in ",;:.!?()" for ch in text[spans[j][1]:spans[j + 1][0]])
+            if not ends:
+                continue
+            for i in range(j - 1, max(-1, j - 1 - SEPARABLE_SPAN), -1):
+                if any(ch in ",;:()" for ch in text[spans[i][1]:spans[i + 1][0]]):
+                    break   # the verb stands in the same clause
+                found = self.words.get(tok + lems[i]) or self.words.get(tok + toks[i])
+                if found:
+                    out += [Hit(c, cue, f"{toks[i]} ... {tok}", "separable", j, WEIGHTS["separable"]) for c, cue in found]
+                    break
+        return out
+
     def _modal_matches(self, tok: str, lemma: str) -> tuple[tuple[str, str], ...]:
         # By lemma, and by the word itself for comparative cues, which are keyed on their own form.
         out = list(self.modal_words.get(lemma, ()))
@@ -196,6 +227,8 @@ class CueIndex:
                 m = modal_cache[tok] = self._modal_matches(tok, lems[i])
             for code, cue in m:
                 hits.append(Hit(code, cue, tok, "modality", i, WEIGHTS["modality"]))
+        if self.particles and self.words:
+            hits += self._separable(toks, lems, text)
         if self.phrase_first:
             first = self.phrase_first
             seen: set[tuple] = set()

@@ -82,9 +82,12 @@ class CompiledCodebook:
     def __init__(self, cb: Codebook, language: str | None = None):
         self.codebook = cb
         self.language = language or cb.language or "nl"
-        self.types = CueIndex(cb.types, self.language, auxiliaries=frozenset(cb.auxiliaries))
-        self.amounts = AmountFinder(cb.amounts, self.language, negations=frozenset(cb.negations)) if cb.amounts else None
-        self.themes = CueIndex(cb.themes, self.language, auxiliaries=frozenset(cb.auxiliaries))
+        verbs = dict(auxiliaries=frozenset(cb.auxiliaries), particles=frozenset(cb.particles),
+                     particle_followers=frozenset(cb.particle_followers))
+        self.types = CueIndex(cb.types, self.language, **verbs)
+        self.amounts = AmountFinder(cb.amounts, self.language, negations=frozenset(cb.negations),
+                                    particles=frozenset(cb.particles), particle_followers=frozenset(cb.particle_followers)) if cb.amounts else None
+        self.themes = CueIndex(cb.themes, self.language, **verbs)
         self.type_headings = HeadingIndex(cb.types, self.language, cb.neutral_headings, longest=True,
                                           negations=set(cb.negations))
         self.theme_headings = HeadingIndex(cb.themes, self.language, cb.neutral_headings)
@@ -232,6 +235,8 @@ def _describe(h: Hit) -> str:
         return f"cue '{h.cue}' (part of '{h.found}')"
     if h.how == "fuzzy":
         return f"cue '{h.cue}' (spelling variant '{h.found}')"
+    if h.how == "separable":
+        return f"cue '{h.cue}' (split verb '{h.found}')"
     if h.how == "phrase":
         return f"phrase '{h.cue}'"
     if h.how == "pattern":
