@@ -16,7 +16,7 @@ import re
 
 from ..codebook import Amounts, Code
 from .cues import CueIndex, Hit
-from .lemmas import TOKEN
+from .lemmas import token_spans
 
 WEIGHT = 1.0          # enough alone to type a sentence, like a cue
 AFTER = 4             # furthest a thing may follow its amount word ("minder vaak in het eerste jaar uitvallen")
@@ -51,7 +51,7 @@ class AmountFinder:
         a negation in the group) is the worse-off one. A negated amount ("niet hoger") is no finding."""
         if not self.contrasts:
             return []
-        spans = [m.span() for m in TOKEN.finditer(text.lower())]
+        spans = token_spans(text)
         for pattern in self.contrasts:
             m = pattern.search(text)
             if m is None:
@@ -99,7 +99,7 @@ class AmountFinder:
                 continue
             named = {h.code for h in self.things.match(toks, lems, text) if h.pos >= 0 and h.how in WORD_MATCH}
             up = (new > old) != (named == {"bad"})
-            starts = [t.start() for t in TOKEN.finditer(text.lower())]
+            starts = [a for a, _ in token_spans(text)]
             pos = next((i for i, start in enumerate(starts) if start >= m.start()), 0)
             return [Hit(code=self.amounts.up if up else self.amounts.down, cue=f"figure {'up' if new > old else 'down'}",
                         found=m.group(0), how="amount", pos=pos, weight=WEIGHT)]
@@ -114,7 +114,7 @@ class AmountFinder:
         things = [h for h in self.things.match(toks, lems, text) if h.pos >= 0 and h.how in WORD_MATCH]
         if not things:
             return []
-        spans = [m.span() for m in TOKEN.finditer(text.lower())]
+        spans = token_spans(text)
         pairs = []
         for s in sizes:
             for t in things:

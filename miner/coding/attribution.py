@@ -10,7 +10,7 @@ when the sentence names no theme anywhere else, so a sentence about the source i
 from __future__ import annotations
 
 from .cues import Hit, PatternSet
-from .lemmas import TOKEN
+from .lemmas import token_spans
 
 
 class SourceFinder:
@@ -30,21 +30,21 @@ class SourceFinder:
             # Lower-casing changed the length (rare letters): offsets would not line up.
             return set()
         out: set[int] = set()
-        for i, tm in enumerate(TOKEN.finditer(low)):
-            a, b = tm.span()
+        for i, (a, b) in enumerate(token_spans(text)):
             if any(s <= a and b <= e for s, e in spans):
                 out.add(i)
         return out
 
-    def drop(self, hits: list[Hit], text: str) -> tuple[list[Hit], list[Hit]]:
-        """(hits to count, hits set aside as naming a source)."""
+    def drop(self, hits: list[Hit], text: str) -> tuple[list[Hit], list[Hit], bool]:
+        """(hits to count, hits set aside as naming a source, whether every hit names a source:
+        then they are all kept, and the caller may weigh them as the speaker's words)."""
         if not hits:
-            return hits, []
+            return hits, [], False
         pos = self.positions(text)
         if not pos:
-            return hits, []
+            return hits, [], False
         inside = [h for h in hits if h.pos in pos]
         outside = [h for h in hits if h.pos not in pos]
         if not inside or not outside:
-            return hits, []
-        return outside, inside
+            return hits, [], not outside
+        return outside, inside, False

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..codebook import Code
-from .lemmas import TOKEN, lemmatizer, strip_inflection, tokens
+from .lemmas import lemmatizer, strip_inflection, token_spans, tokens
 
 # Cues this short match whole words only: as compound parts they hit too much ("les" in "lesbisch").
 MIN_COMPOUND_CUE = 5
@@ -67,6 +67,8 @@ class CueIndex:
                 patterns.append((c.id, pat))
         self.patterns = PatternSet(patterns)
         self.compound = {k: v for k, v in self.words.items() if len(k) >= MIN_COMPOUND_CUE}
+        # Only particles that begin some cue can complete one ("uit" for "uitvallen").
+        self.particles = frozenset(p for p in self.particles if any(k.startswith(p) and len(k) > len(p) for k in self.words))
         self.fuzzy_keys = sorted(k for k in self.words if len(k) >= FUZZY_MIN_LEN)
         # Phrases by their first word, so a sentence is scanned once with dict lookups, not a regex.
         self.phrase_first: dict[str, list[tuple[tuple[str, ...], list[tuple[str, str, str]]]]] = {}
@@ -188,7 +190,7 @@ class CueIndex:
             if j == 0 or tok not in self.particles:
                 continue
             if spans is None:
-                spans = [m.span() for m in TOKEN.finditer(text.lower())] if text else []
+                spans = token_spans(text) if text else ()
                 if len(spans) != len(toks):
                     return out
             ends = j + 1 == len(toks) or toks[j + 1] in self.particle_followers or any(
@@ -227,25 +229,31 @@ class CueIndex:
                 m = modal_cache[tok] = self._modal_matches(tok, lems[i])
             for code, cue in m:
                 hits.append(Hit(code, cue, tok, "modality", i, WEIGHTS["modality"]))
-        if self.particles and self.words:
+        if self.particles:
             hits += self._separable(toks, lems, text)
         if self.phrase_first:
             first = self.phrase_first
+            aux = self.auxiliaries
             seen: set[tuple] = set()
+            last = len(toks) - 1
             for seq in (lems, toks):
                 for i, w in enumerate(seq):
                     cands = first.get(w)
                     if cands is None:
                         continue
+                    nxt = seq[i + 1] if i < last else None
                     for words, entries in cands:
                         n = len(words)
+                        # Most candidates fail on their second word: test it before slicing.
+                        if n > 1 and words[1] != nxt and not (n == 2 and i < last and toks[i + 1] in aux):
+                            continue
                         if tuple(seq[i:i + n]) != words:
                             # A verb cluster may put an auxiliary before a phrase's last word:
                             # "in beweging gebracht" stands as "in beweging heeft gebracht". Only
                             # before a long word: "zicht hebben op" is not the phrase "zicht op".
-                            if not (n > 1 and self.auxiliaries and len(words[-1]) >= AUX_LAST_MIN
-                                    and tuple(seq[i:i + n - 1]) == words[:-1]
-                                    and i + n < len(seq) and toks[i + n - 1] in self.auxiliaries and seq[i + n] == words[-1]):
+                            # (cheapest tests first: this runs for every near miss)
+                            if not (n > 1 and i + n < len(seq) and toks[i + n - 1] in aux and seq[i + n] == words[-1]
+                                    and len(words[-1]) >= AUX_LAST_MIN and tuple(seq[i:i + n - 1]) == words[:-1]):
                                 continue
                             words_at = [i + k for k in range(n - 1)] + [i + n]
                         else:

@@ -9,6 +9,7 @@ handled in :mod:`miner.coding.cues`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Words (letters, with inner hyphens/apostrophes: "LOB-beleid", "thema's") or numbers.
 TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)?", re.UNICODE)
@@ -52,6 +53,13 @@ def lemmatizer(language: str = "nl") -> Lemmatizer:
     if lem is None:
         lem = _LEMMATIZERS[language] = Lemmatizer(language)
     return lem
+
+
+@lru_cache(maxsize=2048)
+def token_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Character spans of :func:`tokens` in ``text`` (lower-casing keeps offsets for almost all
+    text). Several rule steps need them for the same sentence, so the last few are remembered."""
+    return tuple(m.span() for m in TOKEN.finditer(text.lower()))
 
 
 def tokens(text: str) -> list[str]:

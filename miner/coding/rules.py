@@ -16,7 +16,7 @@ from .amounts import AmountFinder
 from .attribution import SourceFinder
 from .context import HeadingIndex, QuestionIndex, answer_frames, is_list_item, lead_ins
 from .cues import CueIndex, Hit, PatternSet
-from .lemmas import TOKEN, lemmas, tokens
+from .lemmas import lemmas, token_spans, tokens
 
 HEADING_WEIGHT = 1.2          # a section title naming a type: enough alone, but explicit sentence evidence (a phrase) outweighs it
 LEAD_IN_WEIGHT = 1.3          # a list's lead-in sentence: nearer than any heading
@@ -152,7 +152,7 @@ def skip_reason(p: Passage, toks: list[str], cc: CompiledCodebook) -> str | None
 
 def _clause_breaks(text: str) -> list[int]:
     """Token positions after which the text has a clause break (, ; : or a bracket)."""
-    spans = [m.span() for m in TOKEN.finditer(text.lower())]
+    spans = token_spans(text)
     return [i for i in range(len(spans) - 1) if any(ch in ",;:()" for ch in text[spans[i][1]:spans[i + 1][0]])]
 
 
@@ -184,7 +184,7 @@ def _after_but(hits: list[Hit], toks: list[str], adversatives: set[str]) -> list
 
 
 def _outside(hits: list[Hit], text: str, span: tuple[int, int]) -> list[Hit]:
-    spans = [m.start() for m in TOKEN.finditer(text.lower())]
+    spans = [a for a, _ in token_spans(text)]
     a, b = span
 
     def at(h: Hit) -> int:
@@ -290,8 +290,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         r.own_type_scores = dict(ts)
         theme_hits = cc.themes.match(toks, lems, p.text)
         if cc.sources is not None and theme_hits:
-            theme_hits, _ = cc.sources.drop(theme_hits, p.text)
-            r.themes_from_source = bool(theme_hits) and len(cc.sources.positions(p.text) & {h.pos for h in theme_hits}) == len(theme_hits)
+            theme_hits, _, r.themes_from_source = cc.sources.drop(theme_hits, p.text)
         hs, he, _ = _fold(theme_hits, cc.negations, toks, negate=False)
         r.theme_scores, r.theme_evidence = hs, he
         head = cc.type_headings.nearest(p.section) if p.section else None
