@@ -154,6 +154,12 @@ def test_negated_type_cues_are_not_coded_even_under_a_heading(lob, text):
         # the researchers' own fieldwork in the past tense is method, not the writer's measure
         "Daarnaast spraken wij met twaalf decanen over de knelpunten bij de overstap.",
         "Wij interviewden mentoren van vier scholen over knelpunten in het rooster.",
+        # a letter's reading guide and procedure
+        "Ik ga daarbij in op de knelpunten bij de overstap en op de maatregelen die ik neem.",
+        "Met deze brief geef ik mijn reactie op de knelpunten uit de evaluatie.",
+        "In mijn vorige brief heb ik toegezegd terug te komen op de knelpunten bij stages.",
+        # a rejected proposal is not the writer's
+        "De aanbeveling om de knelpunten met een verplichting op te lossen, neem ik niet over.",
     ],
 )
 def test_method_sentences_and_questions_are_not_coded(lob, text):
@@ -843,3 +849,11 @@ def test_split_verbs_in_the_lob_codebook(lob):
     assert type_of(lob, "Studenten met een mbo-achtergrond vallen in het hbo vaker uit dan havisten.") == "barrier"
     assert type_of(lob, "Leerlingen die een meeloopdag deden, vallen in het eerste jaar minder vaak uit.") == "success"
     assert "split verb 'haken ... af'" in coded(lob, "Veel leerlingen haken bij de lange opdrachten in het portfolio af.")[0].evidence
+
+
+@pytest.mark.parametrize("text", [
+    "Hiermee geef ik ook uitvoering aan de motie van het lid Jansen over stages bij werkgevers.",
+    "Op basis van deze evaluatie doen wij de volgende aanbevelingen.",
+])
+def test_procedure_and_announcements_under_an_advice_heading_are_not_coded(lob, text):
+    assert code_passages([P(text, 0, ("5 Aanbevelingen",))], lob, Settings()) == []
