@@ -857,3 +857,19 @@ def test_split_verbs_in_the_lob_codebook(lob):
 ])
 def test_procedure_and_announcements_under_an_advice_heading_are_not_coded(lob, text):
     assert code_passages([P(text, 0, ("5 Aanbevelingen",))], lob, Settings()) == []
+
+
+def test_a_list_after_a_sentence_ending_in_a_full_stop_has_it_as_lead_in(lob):
+    sec = ("4 Maatregelen",)
+    ps = [P("Op basis van het rapport nemen wij de volgende maatregelen.", 0, sec),
+          P("- Alle mentoren volgen een training in het voeren van het loopbaangesprek.", 1, sec, kind="list_item"),
+          P("- De decanen krijgen twee uur per week extra voor de overstap naar het mbo.", 2, sec, kind="list_item")]
+    got = by_passage(code_passages(ps, lob, Settings()))
+    assert "d:00000" not in got          # the announcement itself is not coded
+    for pid in ("d:00001", "d:00002"):
+        assert {c.type for c in got[pid]} == {"recommendation"}
+        assert "list under lead-in" in got[pid][0].evidence
+    # a heading right before a list is no lead-in
+    ps = [P("Maatregelen", 0, sec, kind="heading"),
+          P("- Alle mentoren volgen een training in het voeren van het loopbaangesprek.", 1, sec, kind="list_item")]
+    assert all("lead-in" not in c.evidence for c in code_passages(ps, lob, Settings()))

@@ -27,6 +27,10 @@ def lead_ins(passages: list[Passage]) -> dict[int, int]:
     current: int | None = None
     for i, p in enumerate(passages):
         if is_list_item(p):
+            if current is None and i > 0 and not is_list_item(passages[i - 1]) and passages[i - 1].kind != "heading":
+                # A list right after a sentence ending in a full stop ("... nemen wij de volgende
+                # maatregelen.") is still introduced by it.
+                current = i - 1
             if current is not None and passages[current].section == p.section:
                 out[i] = current
         elif p.text.rstrip().endswith(":"):
