@@ -873,3 +873,14 @@ def test_a_list_after_a_sentence_ending_in_a_full_stop_has_it_as_lead_in(lob):
     ps = [P("Maatregelen", 0, sec, kind="heading"),
           P("- Alle mentoren volgen een training in het voeren van het loopbaangesprek.", 1, sec, kind="list_item")]
     assert all("lead-in" not in c.evidence for c in code_passages(ps, lob, Settings()))
+
+
+def test_a_multiword_modality_counts_once():
+    from miner.codebook import Code
+    from miner.coding.rules import compile_codebook, rule_pass
+    from miner.codebook import Codebook
+    cb = Codebook(name="t", types=[Code(id="success", facet="type", cues=["geslaagd"])],
+                  themes=[Code(id="general", facet="theme", modality=["algemene beeld"]),
+                          Code(id="other", facet="theme", cues=["rooster"])])
+    [r] = rule_pass([P("Het algemene beeld is dat de aanpak geslaagd is.", 0)], compile_codebook(cb))
+    assert r.theme_scores == {"general": 0.4} and r.theme_evidence["general"] == ["modality 'algemeen beeld'"]

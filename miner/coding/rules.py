@@ -204,7 +204,8 @@ def _fold(hits: list[Hit], negations: set[str], toks: list[str], negate: bool, t
             covered.setdefault(h.code, set()).update(range(h.pos, h.pos + h.found.count(" ") + 1))
     used: set[tuple[str, int]] = set()
     for h in sorted(hits, key=lambda h: -h.weight):
-        if h.how not in ("phrase", "pattern") and h.pos in covered.get(h.code, ()):
+        if h.how not in ("phrase", "pattern") and h.pos in covered.get(h.code, ()) and not (h.how == "modality" and " " in h.found):
+            # (a multiword modality covers its own words, it does not swallow itself)
             continue
         if h.how not in ("phrase", "pattern"):
             if (h.code, h.pos) in used:
