@@ -2,10 +2,10 @@
 
 The realistic use of `miner train`: an evaluator codes (or reviews) a few reports and trains the
 model on them before coding the rest. Here the training material is everything this project used
-for development: the shared dev gold (if ../shared is present), corpora/devset2 and devset3, the first
-document of corpora/heldout and the three development transcripts of the transcript gold, plus
-the codebook's examples. It is scored only on documents nobody read for development: the other
-two documents of corpora/heldout, corpora/heldout2, corpora/heldout3 and the two check transcripts.
+for development: the shared dev gold (if ../shared is present), corpora/devset2 to devset6, the
+first document of corpora/heldout and the three development transcripts of the transcript gold,
+plus the codebook's examples. It is scored only on documents nobody read for development: the
+other two documents of corpora/heldout, corpora/heldout2 to heldout5 and the two check transcripts.
 
 Reproduce (from the repository root):
     .venv/bin/python -m benchmarks.learned_transfer      # writes benchmarks/results/learned_transfer.json
@@ -39,6 +39,8 @@ SHARED = ROOT.parent / "shared"
 # Documents read during development (their disagreements were looked at): training only.
 READ_HELDOUT = ("evaluatie-kiesroute-aldervaart-2024.txt",)
 READ_TALK = ("interview-mentoren-stroomdal-2019.txt", "teams-decanen-2023.vtt", "zoom-ouders-2021.srt")
+DEVSETS = ("devset2", "devset3", "devset4", "devset5", "devset6")
+BLIND = ("heldout2", "heldout3", "heldout4", "heldout5")
 
 
 def subset(gold, corpus, keep):
@@ -70,14 +72,12 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     heldout = load_gold(CORPORA / "heldout" / "units.jsonl", CORPORA / "heldout" / "labels.jsonl", codebook)
     heldout_corpus = extract(heldout, CORPORA / "heldout", settings)
-    heldout2 = load_gold(CORPORA / "heldout2" / "units.jsonl", CORPORA / "heldout2" / "labels.jsonl", codebook)
-    heldout2_corpus = extract(heldout2, CORPORA / "heldout2", settings)
-    heldout3 = load_gold(CORPORA / "heldout3" / "units.jsonl", CORPORA / "heldout3" / "labels.jsonl", codebook)
-    heldout3_corpus = extract(heldout3, CORPORA / "heldout3", settings)
-    devset2 = load_gold(CORPORA / "devset2" / "units.jsonl", CORPORA / "devset2" / "labels.jsonl", codebook)
-    devset2_corpus = extract(devset2, CORPORA / "devset2", settings)
-    devset3 = load_gold(CORPORA / "devset3" / "units.jsonl", CORPORA / "devset3" / "labels.jsonl", codebook)
-    devset3_corpus = extract(devset3, CORPORA / "devset3", settings)
+    def folder(name):
+        gold = load_gold(CORPORA / name / "units.jsonl", CORPORA / name / "labels.jsonl", codebook)
+        return gold, extract(gold, CORPORA / name, settings)
+
+    devsets = {name: folder(name) for name in DEVSETS if (CORPORA / name / "units.jsonl").exists()}
+    blind_sets = {name: folder(name) for name in BLIND}
     talk = load_gold(TALK_GOLD / "units.jsonl", TALK_GOLD / "labels.jsonl", codebook)
     talk_corpus = transcript_corpus(talk, TALK_SOURCES, settings)
 
@@ -88,7 +88,7 @@ def main(argv=None) -> int:
         dev = load_gold(shared / "dev-units.jsonl", shared / "dev-labels.jsonl", codebook)
         train.extend(labelled(learned, "shared dev gold", dev, extract(dev, shared / "seeds", settings)))
         sources.append(f"shared dev gold ({len(dev.units)} units)")
-    for name, (gold, corpus) in {"devset2": (devset2, devset2_corpus), "devset3": (devset3, devset3_corpus)}.items():
+    for name, (gold, corpus) in devsets.items():
         train.extend(labelled(learned, name, gold, corpus))
         sources.append(f"corpora/{name} ({len(gold.units)} units)")
     g, c = subset(heldout, heldout_corpus, lambda d: d in READ_HELDOUT)
@@ -103,8 +103,7 @@ def main(argv=None) -> int:
 
     blind = {
         "heldout (mid-term review, municipal letter)": subset(heldout, heldout_corpus, lambda d: d not in READ_HELDOUT),
-        "heldout2": (heldout2, heldout2_corpus),
-        "heldout3": (heldout3, heldout3_corpus),
+        **blind_sets,
         "transcripts (the two check transcripts)": subset(talk, talk_corpus, lambda d: d not in READ_TALK),
     }
     types = codebook.type_ids()

@@ -1,4 +1,4 @@
-"""The fictional gold sets beside corpora/heldout: devset2-5 (diagnosis), heldout2-5 (blind).
+"""The fictional gold sets beside corpora/heldout: devset2-6 (diagnosis), heldout2-5 (blind).
 (The README counts are checked here for corpora/heldout too.)
 
 Each must load with the codebook's ids, consist of verbatim sentences that align one-to-one with
@@ -35,6 +35,8 @@ SETS = {
                 "eindevaluatie-stimuleringsregeling-lob-mbo-2025.txt": 105},
     "heldout5": {"eindrapportage-loopbaan-op-koers-mbo-2025.txt": 97,
                  "evaluatie-kenniscentrum-loopbaanwijs-2026.txt": 98},
+    "devset6": {"themarapport-loopbaanbegeleiding-mbo-inspectie-2026.txt": 104,
+                "tussenevaluatie-programma-kiesvaardig-2026.txt": 100},
 }
 
 
