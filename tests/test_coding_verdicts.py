@@ -190,3 +190,20 @@ def test_vulnerable_groups_and_first_generation_are_equal_opportunity(lob):
                  "Eerstegeneratiestudenten vinden de keuze voor een opleiding vaak lastig.",
                  "Leerlingen van wie de ouders niet hebben gestudeerd, missen thuis vaak een voorbeeld; dat is een knelpunt."):
         assert "equal_opportunity" in {c.theme for c in coded(lob, text)}, text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Waar het loopbaandossier de basis vormt voor het gesprek met de mentor, blijkt het wel zinvol.", "success"),
+    ("De meeste studenten zijn te spreken over hun loopbaanbegeleider.", "success"),
+    ("Het beroepenveld is voor de loopbaanbegeleiding een grotendeels onbenutte bron.", "barrier"),
+    ("In zes instellingen is het aantal uren voor loopbaanbegeleiding per student teruggebracht.", "barrier"),
+    ("Er zijn weinig afspraken met het mbo over een warme overdracht.", "barrier"),
+    ("We verwachten van besturen dat zij loopbaanbegeleiding opnemen in hun kwaliteitszorg.", "recommendation"),
+])
+def test_an_inspectorates_findings_and_expectations(lob, text, expected):
+    assert type_of(lob, text) == expected
+
+
+def test_many_things_used_is_no_finding_about_use(lob):
+    # "gebruikt" here says what was used, not how much something is used
+    assert type_of(lob, "Het ging snel en er werden veel afkortingen gebruikt.") != "success"
