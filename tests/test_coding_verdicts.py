@@ -207,3 +207,21 @@ def test_an_inspectorates_findings_and_expectations(lob, text, expected):
 def test_many_things_used_is_no_finding_about_use(lob):
     # "gebruikt" here says what was used, not how much something is used
     assert type_of(lob, "Het ging snel en er werden veel afkortingen gebruikt.") != "success"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("De school ervaart de eisen van de regeling als weinig passend voor praktijkonderwijs.", "barrier"),
+    ("De digitale kennisbank voor decanen wordt minder gebruikt dan verwacht.", "barrier"),
+    ("Waar de stages aan één docent hangen, is het netwerk met bedrijven kwetsbaar.", "barrier"),
+    ("Leerlingen zijn niet enthousiast over het digitale portfolio.", "barrier"),
+    ("De opkomst bij de ouderavonden is sinds de start verdrievoudigd.", "success"),
+])
+def test_little_quality_less_than_expected_and_fragility(lob, text, expected):
+    assert type_of(lob, text) == expected
+
+
+def test_vulnerable_young_people_are_no_fragility(lob):
+    # the adjective before a noun names a group ("kwetsbare jongeren"), it is no verdict
+    assert type_of(lob, "De gemeente werkt samen met het jongerenloket aan kwetsbare jongeren.") != "barrier"
+    # "meer dan verwacht" is no shortfall
+    assert type_of(lob, "De meeloopdagen trokken meer leerlingen dan verwacht.") != "barrier"
