@@ -10,6 +10,7 @@ from miner.coding.attribution import SourceFinder
 from miner.coding.lemmas import tokens
 from miner.model import Passage
 from miner.settings import Settings
+from sentences import coded
 
 
 @pytest.fixture(scope="module")
@@ -288,3 +289,13 @@ def test_goals_expectations_and_urgency(lob, text, theme):
 ])
 def test_survey_report_themes(lob, text, theme):
     assert theme in rule_themes(lob, text)
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("Waar de aanpak aan één persoon hangt, is hij kwetsbaar.", "capacity_resources"),
+    ("Mentoren met een volle lesbelasting hebben weinig ruimte voor gesprekken.", "capacity_resources"),
+    ("De regionale adviseurs worden door de decanen hoog gewaardeerd.", "support_structure"),
+    ("De kennisbank voor decanen wordt minder gebruikt dan verwacht.", "knowledge_communication"),
+])
+def test_dependence_on_one_person_workload_advisers_and_a_knowledge_base(lob, text, theme):
+    assert theme in {c.theme for c in coded(lob, text)}
