@@ -884,3 +884,17 @@ def test_a_multiword_modality_counts_once():
                           Code(id="other", facet="theme", cues=["rooster"])])
     [r] = rule_pass([P("Het algemene beeld is dat de aanpak geslaagd is.", 0)], compile_codebook(cb))
     assert r.theme_scores == {"general": 0.4} and r.theme_evidence["general"] == ["modality 'algemeen beeld'"]
+
+
+def test_an_untyped_lead_in_passes_on_the_sentence_before_it(lob):
+    sec = ("6 Verwachtingen",)
+    ps = [P("We verwachten van besturen dat zij loopbaanbegeleiding tot de kwaliteit van het onderwijs rekenen.", 0, sec),
+          P("Concreet betekent dit het volgende:", 1, sec),
+          P("- Besturen leggen vast wie in elk team verantwoordelijk is voor de loopbaangesprekken.", 2, sec, kind="list_item")]
+    got = by_passage(code_passages(ps, lob, Settings()))
+    assert {c.type for c in got["d:00002"]} == {"recommendation"}
+    assert "list under lead-in 'We verwachten van besturen" in got["d:00002"][0].evidence
+    # after a plain description the list stays uncoded
+    ps[0] = P("De inspectie bezocht in 2025 vijftien instellingen.", 0, sec)
+    got = by_passage(code_passages(ps, lob, Settings()))
+    assert "d:00002" not in got

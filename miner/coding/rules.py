@@ -32,6 +32,7 @@ THEME_RELATIVE = 0.34        # themes scoring under a third of the best theme ar
 MAX_THEMES = 3
 MAIN_THEME_SHARE = 0.25       # a document's main theme holds at least this share of its themed sentences
 WEAK_THEME = 0.4              # one weak cue (a theme's "modality" words) is enough as a last resort
+LEAD_FROM_PREVIOUS = True     # an untyped lead-in passes on the type of the sentence before it
 TYPE_CARRY_WEIGHT = 1.0       # an explanation or consequence of the previous finding ("Dit komt doordat ...")
 NEGATION_WINDOW = 3
 MIN_TOKENS = 3
@@ -312,6 +313,12 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
     for i, j in lead_ins(passages).items():
         lead = out[j]
         best = _best_own(lead)
+        via = passages[j].text
+        if best is None and LEAD_FROM_PREVIOUS and j > 0 and passages[j - 1].section == passages[j].section and not out[j - 1].skip:
+            # A lead-in that says nothing itself ("Concreet betekent dit het volgende:") opens a
+            # list spelling out the sentence before it ("We verwachten van besturen dat ...").
+            best = _best_own(out[j - 1])
+            via = passages[j - 1].text
         if best is None:
             continue
         r = out[i]
@@ -319,7 +326,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         # A lead-in repeating its heading's type ("Advies" ... "Wij adviseren:") is one clue, not two.
         add = LEAD_IN_WEIGHT - (HEADING_WEIGHT if r.heading_type == best else 0.0)
         r.type_scores[best] = r.type_scores.get(best, 0.0) + add
-        r.type_evidence.setdefault(best, []).append(f"list under lead-in '{_short(passages[j].text)}'")
+        r.type_evidence.setdefault(best, []).append(f"list under lead-in '{_short(via)}'")
     _frame_answers(passages, out, cc)
     for p, r in zip(passages, out):
         # A spoken fragment that judges ("Allebei waardevol.", "Echt jammer.") says enough to be coded.
