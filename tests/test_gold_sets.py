@@ -1,4 +1,4 @@
-"""The fictional gold sets beside corpora/heldout: devset2-6 (diagnosis), heldout2-5 (blind).
+"""The fictional gold sets beside corpora/heldout: devset2-7 (diagnosis), heldout2-5 (blind).
 (The README counts are checked here for corpora/heldout too.)
 
 Each must load with the codebook's ids, consist of verbatim sentences that align one-to-one with
@@ -37,6 +37,8 @@ SETS = {
                  "evaluatie-kenniscentrum-loopbaanwijs-2026.txt": 98},
     "devset6": {"themarapport-loopbaanbegeleiding-mbo-inspectie-2026.txt": 104,
                 "tussenevaluatie-programma-kiesvaardig-2026.txt": 100},
+    "devset7": {"zelfevaluatie-lob-de-wieken-2025.txt": 100,
+                "rapport-studiekeuze-uitval-hbo-2025.txt": 116},
 }
 
 
