@@ -235,3 +235,17 @@ def test_vulnerable_young_people_are_no_fragility(lob):
 ])
 def test_hardly_effort_delay_and_risk(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Vanaf cohort 2021 loopt de uitval na de overstap naar het mbo weer op.", "barrier"),
+    ("Er zijn grote verschillen tussen scholen in het aantal loopbaangesprekken.", "barrier"),
+    ("Het verschil in uitval tussen studenten met en zonder migratieachtergrond is hardnekkig.", "barrier"),
+    ("De begeleiding bij de overstap is ongelijk verdeeld over de scholen.", "barrier"),
+])
+def test_rising_dropout_wide_differences_and_persistence(lob, text, expected):
+    assert type_of(lob, text) == expected
+
+
+def test_a_big_difference_made_is_no_difference_between_groups(lob):
+    assert type_of(lob, "Ten eerste maakte een projectleider met mandaat een groot verschil voor de loopbaangesprekken.") != "barrier"

@@ -32,7 +32,8 @@ class AmountFinder:
         self.breaks = breaks
         self.negations = negations
         self.size = CueIndex([Code(id="more", facet="type", cues=amounts.more),
-                              Code(id="less", facet="type", cues=amounts.less)], language)
+                              Code(id="less", facet="type", cues=amounts.less)], language,
+                             particles=particles, particle_followers=particle_followers)
         self.things = CueIndex([Code(id="good", facet="type", cues=amounts.good),
                                 Code(id="bad", facet="type", cues=amounts.bad)], language,
                                particles=particles, particle_followers=particle_followers)
@@ -83,7 +84,7 @@ class AmountFinder:
     def _sizes(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
         # Each amount word as written: "meer" is not "veel" (its lemma), "hoger" not "hoog".
         return [h for h in self.size.match(toks, lems, text)
-                if h.pos >= 0 and (h.how == "exact" or h.how == "lemma" and not _comparative_of(h.found, h.cue))]
+                if h.pos >= 0 and (h.how in ("exact", "separable") or h.how == "lemma" and not _comparative_of(h.found, h.cue))]
 
     def _trend(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
         """A figure that moved ("van 48 naar 69 procent", "54 procent, tegen 46 procent in 2023"),
