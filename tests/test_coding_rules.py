@@ -898,3 +898,22 @@ def test_an_untyped_lead_in_passes_on_the_sentence_before_it(lob):
     ps[0] = P("De inspectie bezocht in 2025 vijftien instellingen.", 0, sec)
     got = by_passage(code_passages(ps, lob, Settings()))
     assert "d:00002" not in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("- We gaan de loopbaangesprekken als vast mentoruur in het rooster opnemen.", "recommendation"),
+    ("We willen alle informatie over vervolgopleidingen voor ouders op één plek bundelen.", "recommendation"),
+    ("Voor ouders die de taal minder goed beheersen, gaan we samen met de bibliotheek een ochtend met tolken organiseren.", "recommendation"),
+    ("We stellen het college van bestuur voor om de middelen voor de loopbaangesprekken structureel te maken.", "recommendation"),
+])
+def test_a_schools_own_plans_are_recommendations(lob, text, expected):
+    assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "We gaan hieronder in op de loopbaangesprekken per leerjaar.",
+    "Wij willen eerst zien wat de ouderavonden opleveren voordat wij de tolken structureel inzetten.",
+    "We gaan ervan uit dat de mentoren de loopbaangesprekken voeren.",
+])
+def test_going_into_waiting_and_assuming_are_no_plans(lob, text):
+    assert type_of(lob, text) != "recommendation"
