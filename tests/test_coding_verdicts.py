@@ -249,3 +249,17 @@ def test_rising_dropout_wide_differences_and_persistence(lob, text, expected):
 
 def test_a_big_difference_made_is_no_difference_between_groups(lob):
     assert type_of(lob, "Ten eerste maakte een projectleider met mandaat een groot verschil voor de loopbaangesprekken.") != "barrier"
+
+
+@pytest.mark.parametrize("text", [
+    "De LOB-lessen uit de methode zijn in de onderbouw grotendeels gegeven.",
+    "Het netwerk van leerbedrijven is daarbij van grote waarde gebleken.",
+    "De ouderavond over de profielkeuze werd goed bezocht.",
+    "Volgens de decaan verliep de overdracht naar het mbo dit jaar soepeler dan vorig jaar.",
+])
+def test_plans_carried_out_and_things_that_went_better(lob, text):
+    assert type_of(lob, text) == "success"
+
+
+def test_a_plan_not_carried_out_is_no_success(lob):
+    assert type_of(lob, "De LOB-lessen zijn in de bovenbouw niet volledig gegeven.") != "success"
