@@ -917,3 +917,11 @@ def test_a_schools_own_plans_are_recommendations(lob, text, expected):
 ])
 def test_going_into_waiting_and_assuming_are_no_plans(lob, text):
     assert type_of(lob, text) != "recommendation"
+
+
+@pytest.mark.parametrize("text", [
+    "De studieadviseurs van de hogeschool zouden graag eerder bij de overstap van havo naar hbo betrokken worden.",
+    "Een loopbaandossier dat met de leerling meegaat, zou hier volgens de decanen uitkomst kunnen bieden.",
+])
+def test_a_wish_or_a_suggested_remedy_is_a_recommendation(lob, text):
+    assert type_of(lob, text) == "recommendation"
