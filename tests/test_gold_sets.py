@@ -1,4 +1,4 @@
-"""The fictional gold sets beside corpora/heldout: devset2-7 (diagnosis), heldout2-5 (blind).
+"""The fictional gold sets beside corpora/heldout: devset2-8 (diagnosis), heldout2-5 (blind).
 (The README counts are checked here for corpora/heldout too.)
 
 Each must load with the codebook's ids, consist of verbatim sentences that align one-to-one with
@@ -39,6 +39,8 @@ SETS = {
                 "tussenevaluatie-programma-kiesvaardig-2026.txt": 100},
     "devset7": {"zelfevaluatie-lob-de-wieken-2025.txt": 100,
                 "rapport-studiekeuze-uitval-hbo-2025.txt": 116},
+    "devset8": {"rekenkamer-overstappen-oosterdijk-2025.txt": 110,
+                "eindverslag-pilot-loopbaancoaches-mbo-2025.txt": 98},
 }
 
 
