@@ -925,3 +925,13 @@ def test_going_into_waiting_and_assuming_are_no_plans(lob, text):
 ])
 def test_a_wish_or_a_suggested_remedy_is_a_recommendation(lob, text):
     assert type_of(lob, text) == "recommendation"
+
+
+def test_where_needed_is_no_condition(lob):
+    assert type_of(lob, "Waar dat nodig was, regelden de coaches een meeloopdag bij een andere opleiding.") != "precondition"
+    assert type_of(lob, "Een meeloopdag is nodig om te weten of een opleiding bij je past.") == "precondition"
+
+
+def test_an_audit_offices_follow_up_is_procedure(lob):
+    assert code_passages([P("Wij zullen over twee jaar nagaan wat er met de aanbevelingen over stages is gedaan.", 0,
+                            ("Nawoord",))], lob, Settings()) == []
