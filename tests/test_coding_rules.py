@@ -935,3 +935,16 @@ def test_where_needed_is_no_condition(lob):
 def test_an_audit_offices_follow_up_is_procedure(lob):
     assert code_passages([P("Wij zullen over twee jaar nagaan wat er met de aanbevelingen over stages is gedaan.", 0,
                             ("Nawoord",))], lob, Settings()) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("De werving van de loopbaancoaches kostte meer tijd dan gepland.", "barrier"),
+    ("De teamleiders hebben de pilot met loopbaancoaches gesteund, ook toen de cijfers nog weinig lieten zien.", "success"),
+])
+def test_more_time_than_planned_and_a_granted_circumstance(lob, text, expected):
+    assert type_of(lob, text) == expected
+
+
+def test_what_was_not_seen_is_denied(lob):
+    assert code_passages([P("Wat wij niet hebben gezien, is weerstand bij teamleiders tegen de loopbaangesprekken.", 0,
+                            ("Belemmerende factoren",))], lob, Settings()) == []
