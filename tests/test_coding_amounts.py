@@ -176,3 +176,11 @@ def test_a_group_without_a_difference_is_no_contrast(lob, text):
 def test_contrast_evidence_names_the_group_and_the_direction(lob):
     [c] = [c for c in coded(lob, "Op scholen met een eigen stagecoördinator ligt het aandeel leerlingen met een snuffelstage hoger.")]
     assert "amount 'Op scholen met een eigen stagecoördinator ligt het aandeel leerlingen met een snuffelstage ... hoger' (group more)" in c.evidence
+
+
+def test_a_figure_of_a_named_shortfall_moves_the_shortfall(lob):
+    text = "54 procent van de decanen geeft aan onvoldoende tijd voor leerlinggesprekken te hebben, tegen 38 procent in 2023."
+    [c] = coded(lob, text)[:1]
+    assert c.type == "barrier" and "figure up, of what the sentence names" in c.evidence
+    # a figure that moved with nothing bad named stays the good thing going up
+    assert type_of(lob, "62 procent van de leerlingen zegt dat de gesprekken helpen bij het kiezen, tegen 51 procent in 2023.") == "success"

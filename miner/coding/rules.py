@@ -8,7 +8,7 @@ features. Nothing here is fitted to data: every weight is a readable constant.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..codebook import Codebook
 from ..model import Passage
@@ -39,6 +39,7 @@ MIN_TOKENS = 3
 # Evidence the sentence itself gives, as opposed to its context. An amount ("meer aandacht") is not
 # among it: under an advice heading it is the advice, so it does not outweigh the structure.
 OWN = ("cue", "phrase", "pattern")
+WORDED = ("exact", "lemma", "inflected", "part", "compound", "phrase")   # hits that are the codebook's words
 
 
 @dataclass
@@ -267,6 +268,14 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             # condition, not a shortage, so an amount gives way to a pattern for another type.
             patterned = {h.code for h in type_hits if h.how == "pattern"}
             found = [h for h in cc.amounts.match(toks, lems, p.text) if not patterned or h.code in patterned]
+            if found and cc.amounts.amounts.up and cc.amounts.amounts.down:
+                # A figure that moved in a sentence naming a shortfall is the shortfall moving ("58
+                # procent zegt onvoldoende tijd te hebben, tegen 41 procent in 2023").
+                a = cc.amounts.amounts
+                named = {h.code for h in type_hits if h.how in WORDED}
+                found = [replace(h, code=a.down if h.code == a.up else a.up, cue=f"{h.cue}, of what the sentence names")
+                         if h.cue.startswith("figure") and (a.down if h.code == a.up else a.up) in named
+                         and h.code not in named else h for h in found]
             if found:
                 # The amount is what its word means here: "nauwelijks klachten" is not the
                 # barrier "nauwelijks" alone would be.
