@@ -1,13 +1,13 @@
 """Agreement of miner's coder with the fictional gold sets in corpora/ (held out from tuning).
 
 Reproduce (from the repository root):
-    .venv/bin/python -m benchmarks.heldout             # corpora/heldout, heldout2-5, devset2-8
+    .venv/bin/python -m benchmarks.heldout             # corpora/heldout, heldout2-5, devset2-10
     .venv/bin/python -m benchmarks.heldout --sets heldout2 --out /tmp/h2.json   # one set
 
 The sets: `heldout` (three documents; the first was used for diagnosis in later work, the other
 two are blind), `heldout2` (two documents, blind, but its scores gated changes), `heldout3`,
 `heldout4` and `heldout5` (two documents each, scored only with the rules frozen) and `devset2` to
-`devset8` (two documents each, written for diagnosis: their scores measure progress on material
+`devset10` (two documents each, written for diagnosis: their scores measure progress on material
 we read, not generalisation).
 
 Configurations: the rules alone; the rules with the shipped default model; and, when ../shared is
@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "corpora"
 HELDOUT = CORPORA / "heldout"
-DEFAULT_SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "devset2", "devset3", "devset4", "devset5", "devset6", "devset7", "devset8")
+DEFAULT_SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "devset2", "devset3", "devset4", "devset5", "devset6", "devset7", "devset8", "devset9", "devset10")
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 

@@ -1,4 +1,4 @@
-"""The fictional gold sets beside corpora/heldout: devset2-8 (diagnosis), heldout2-5 (blind).
+"""The fictional gold sets beside corpora/heldout: devset2-10 (diagnosis), heldout2-5 (blind).
 (The README counts are checked here for corpora/heldout too.)
 
 Each must load with the codebook's ids, consist of verbatim sentences that align one-to-one with
@@ -41,6 +41,10 @@ SETS = {
                 "rapport-studiekeuze-uitval-hbo-2025.txt": 116},
     "devset8": {"rekenkamer-overstappen-oosterdijk-2025.txt": 110,
                 "eindverslag-pilot-loopbaancoaches-mbo-2025.txt": 98},
+    "devset9": {"loopbaanbegeleiding-volgens-studenten-mbo-2026.txt": 97,
+                "ouderbetrokkenheid-studiekeuze-vmbo-haverdal-2026.txt": 101},
+    "devset10": {"evaluatie-overgang-werk-pro-vso-zandmeer-2025.txt": 101,
+                 "jaarverslag-hoofdstuk-lob-rivierstede-college-2025.txt": 91},
 }
 
 
