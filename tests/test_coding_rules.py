@@ -948,3 +948,18 @@ def test_more_time_than_planned_and_a_granted_circumstance(lob, text, expected):
 def test_what_was_not_seen_is_denied(lob):
     assert code_passages([P("Wat wij niet hebben gezien, is weerstand bij teamleiders tegen de loopbaangesprekken.", 0,
                             ("Belemmerende factoren",))], lob, Settings()) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Wij vragen alle teams de loopbaanleerlijn uiterlijk in september in het rooster zichtbaar te maken.", "recommendation"),
+    ("Voor studenten op niveau 2 starten wij met een pilot met een loopbaancoach.", "recommendation"),
+    ("Voor het expertisecentrum zoeken wij naar structurele financiering.", "recommendation"),
+    ("De drie registratiesystemen voor loopbaangesprekken worden in 2026 teruggebracht tot één.", "recommendation"),
+])
+def test_a_boards_plans_for_next_year(lob, text, expected):
+    assert type_of(lob, text) == expected
+
+
+def test_past_intentions_and_wondering_are_no_plans(lob):
+    assert type_of(lob, "Daarnaast wilden wij de samenwerking met het vo over de loopbaangesprekken verstevigen.") != "recommendation"
+    assert type_of(lob, "Wij vragen ons af of de loopbaangesprekken in het eerste jaar te laat komen.") != "recommendation"
