@@ -963,3 +963,15 @@ def test_a_boards_plans_for_next_year(lob, text, expected):
 def test_past_intentions_and_wondering_are_no_plans(lob):
     assert type_of(lob, "Daarnaast wilden wij de samenwerking met het vo over de loopbaangesprekken verstevigen.") != "recommendation"
     assert type_of(lob, "Wij vragen ons af of de loopbaangesprekken in het eerste jaar te laat komen.") != "recommendation"
+
+
+@pytest.mark.parametrize("text", [
+    "Studenten willen een studieloopbaanbegeleider die de tijd neemt voor het gesprek.",
+    "- bezoek of bel iedere student tijdens de stage minstens één keer;",
+])
+def test_students_wishes_and_lower_case_imperatives_are_recommendations(lob, text):
+    assert type_of(lob, text) == "recommendation"
+
+
+def test_a_board_noting_with_satisfaction_is_a_success(lob):
+    assert type_of(lob, "Het college stelt met tevredenheid vast dat bijna alle eerstejaars een loopbaangesprek hadden.") == "success"

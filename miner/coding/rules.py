@@ -170,19 +170,29 @@ def _concession(text: str, cc: CompiledCodebook) -> tuple[int, int] | None:
     return None
 
 
-def _after_but(hits: list[Hit], toks: list[str], adversatives: set[str]) -> list[Hit]:
+def _after_but(hits: list[Hit], toks: list[str], adversatives: set[str], text: str) -> list[Hit]:
     """"Proefstuderen is minder bekend, maar wie eraan deelnam, is enthousiast": where the clauses
     before and after "maar" state different types, the second is the writer's point and the first
-    is dropped. Clauses that agree, or a side with only weak words, are left alone."""
+    is dropped. Clauses that agree, or a side with only weak words, are left alone. A pattern
+    counts where its match starts."""
     cut = next((i for i, t in enumerate(toks) if t in adversatives and i > 0), None)
     if cut is None:
         return hits
-    strong = [h for h in hits if h.pos >= 0 and h.how != "modality"]
-    before = {h.code for h in strong if h.pos < cut}
-    after = {h.code for h in strong if h.pos > cut}
+    cut_at = token_spans(text)[cut][0] if len(token_spans(text)) == len(toks) else None
+
+    def side(h: Hit) -> int:   # -1 before "maar", 1 after, 0 unknown
+        if h.pos >= 0:
+            return -1 if h.pos < cut else (1 if h.pos > cut else 0)
+        if h.how == "pattern" and h.start >= 0 and cut_at is not None:
+            return -1 if h.start < cut_at else 1
+        return 0
+
+    strong = [h for h in hits if h.how != "modality"]
+    before = {h.code for h in strong if side(h) < 0}
+    after = {h.code for h in strong if side(h) > 0}
     if not after or not before or after & before:
         return hits
-    return [h for h in hits if not (h.code in before and 0 <= h.pos < cut)]
+    return [h for h in hits if not (h.code in before and side(h) < 0)]
 
 
 def _outside(hits: list[Hit], text: str, span: tuple[int, int]) -> list[Hit]:
@@ -282,7 +292,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
                 at = {h.pos for h in found}
                 type_hits = [h for h in type_hits if h.pos not in at or h.how in ("phrase", "pattern")] + found
         if cc.adversatives and type_hits:
-            type_hits = _after_but(type_hits, toks, cc.adversatives)
+            type_hits = _after_but(type_hits, toks, cc.adversatives, p.text)
         granted = _concession(p.text, cc) if type_hits else None
         denied: list[Hit] = []
         if granted is not None:
