@@ -42,26 +42,28 @@ class AmountFinder:
         self.burdens = set(amounts.burdens)
 
     def match(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
-        return self._words(toks, lems, text) or self._contrast(toks, lems, text) or self._trend(toks, lems, text)
+        sizes = self._sizes(toks, lems, text)
+        return self._words(toks, lems, text, sizes) or self._contrast(toks, lems, text, sizes) or self._trend(toks, lems, text)
 
-    def _contrast(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
+    def _contrast(self, toks: list[str], lems: list[str], text: str, sizes: list[Hit]) -> list[Hit]:
         """A group set apart and compared: "Op scholen met een vaste contactpersoon ligt het
         aandeel ... hoger", "Leerlingen zonder zo'n netwerk moeten vaker genoegen nemen ...". The
         first amount word after the group's head gives the direction, turned round by a main clause
-        that names only bad things or says the group has to do more (``burdens``); a group without something (the pattern's ``without`` group, or
-        a negation in the group) is the worse-off one. A negated amount ("niet hoger") is no finding."""
-        if not self.contrasts:
-            return []
+        that names only bad things or says the group has to do more (``burdens``); a group without
+        something (the pattern's ``without`` group, or a negation in the group) is the worse-off
+        one. A negated amount ("niet hoger") is no finding."""
         spans = token_spans(text)
+        if not self.contrasts or not sizes or len(spans) != len(toks):
+            return []
         for pattern in self.contrasts:
             m = pattern.search(text)
             if m is None:
                 continue
             head = m.end()
-            sizes = [h for h in self._sizes(toks, lems, text) if spans[h.pos][0] >= head]
-            if not sizes:
+            after = [h for h in sizes if spans[h.pos][0] >= head]
+            if not after:
                 continue
-            s = min(sizes, key=lambda h: h.pos)
+            s = min(after, key=lambda h: h.pos)
             cut = next((i for i, ch in enumerate(text[m.start("group"):], m.start("group")) if ch in self.breaks), len(text))
             end = min(cut, spans[s.pos][0])
             group = [i for i, (a, _) in enumerate(spans) if m.start("group") <= a < end]
@@ -106,8 +108,7 @@ class AmountFinder:
                         found=m.group(0), how="amount", pos=pos, weight=WEIGHT)]
         return []
 
-    def _words(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
-        sizes = self._sizes(toks, lems, text)
+    def _words(self, toks: list[str], lems: list[str], text: str, sizes: list[Hit]) -> list[Hit]:
         if not sizes:
             return []
         # A thing is a word of its own: inside a compound it names something else ("tekort" in

@@ -88,7 +88,7 @@ class CompiledCodebook:
                      particle_followers=frozenset(cb.particle_followers))
         self.types = CueIndex(cb.types, self.language, **verbs)
         self.amounts = AmountFinder(cb.amounts, self.language, negations=frozenset(cb.negations),
-                                    particles=frozenset(cb.particles), particle_followers=frozenset(cb.particle_followers)) if cb.amounts else None
+                                    particles=verbs["particles"], particle_followers=verbs["particle_followers"]) if cb.amounts else None
         self.themes = CueIndex(cb.themes, self.language, **verbs)
         self.type_headings = HeadingIndex(cb.types, self.language, cb.neutral_headings, longest=True,
                                           negations=set(cb.negations))
@@ -178,7 +178,8 @@ def _after_but(hits: list[Hit], toks: list[str], adversatives: set[str], text: s
     cut = next((i for i, t in enumerate(toks) if t in adversatives and i > 0), None)
     if cut is None:
         return hits
-    cut_at = token_spans(text)[cut][0] if len(token_spans(text)) == len(toks) else None
+    spans = token_spans(text)
+    cut_at = spans[cut][0] if len(spans) == len(toks) else None
 
     def side(h: Hit) -> int:   # -1 before "maar", 1 after, 0 unknown
         if h.pos >= 0:
@@ -193,6 +194,20 @@ def _after_but(hits: list[Hit], toks: list[str], adversatives: set[str], text: s
     if not after or not before or after & before:
         return hits
     return [h for h in hits if not (h.code in before and side(h) < 0)]
+
+
+def _figures_of_what_is_named(found: list[Hit], type_hits: list[Hit], amounts) -> list[Hit]:
+    """A figure that moved in a sentence naming a shortfall is the shortfall moving ("58 procent
+    zegt onvoldoende tijd te hebben, tegen 41 procent in 2023"), and likewise the other way round:
+    the sentence's own words say what the figure measures."""
+    named = {h.code for h in type_hits if h.how in WORDED}
+    out = []
+    for h in found:
+        other = amounts.down if h.code == amounts.up else amounts.up
+        if h.cue.startswith("figure") and other in named and h.code not in named:
+            h = replace(h, code=other, cue=f"{h.cue}, of what the sentence names")
+        out.append(h)
+    return out
 
 
 def _outside(hits: list[Hit], text: str, span: tuple[int, int]) -> list[Hit]:
@@ -278,14 +293,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             # condition, not a shortage, so an amount gives way to a pattern for another type.
             patterned = {h.code for h in type_hits if h.how == "pattern"}
             found = [h for h in cc.amounts.match(toks, lems, p.text) if not patterned or h.code in patterned]
-            if found and cc.amounts.amounts.up and cc.amounts.amounts.down:
-                # A figure that moved in a sentence naming a shortfall is the shortfall moving ("58
-                # procent zegt onvoldoende tijd te hebben, tegen 41 procent in 2023").
-                a = cc.amounts.amounts
-                named = {h.code for h in type_hits if h.how in WORDED}
-                found = [replace(h, code=a.down if h.code == a.up else a.up, cue=f"{h.cue}, of what the sentence names")
-                         if h.cue.startswith("figure") and (a.down if h.code == a.up else a.up) in named
-                         and h.code not in named else h for h in found]
+            found = _figures_of_what_is_named(found, type_hits, cc.codebook.amounts)
             if found:
                 # The amount is what its word means here: "nauwelijks klachten" is not the
                 # barrier "nauwelijks" alone would be.
