@@ -263,3 +263,13 @@ def test_plans_carried_out_and_things_that_went_better(lob, text):
 
 def test_a_plan_not_carried_out_is_no_success(lob):
     assert type_of(lob, "De LOB-lessen zijn in de bovenbouw niet volledig gegeven.") != "success"
+
+
+@pytest.mark.parametrize("text", [
+    "De ouders vonden de vertaalde brieven over de profielkeuze vaak onbegrijpelijk.",
+    "Hoe de overstap naar het mbo werkt, is voor veel ouders een raadsel.",
+    "Termen als leerweg en profiel zeiden de meeste ouders weinig of niets.",
+    "Sommige ouders voelen zich door de mentor niet serieus genomen.",
+])
+def test_parents_not_understanding_or_not_taken_seriously(lob, text):
+    assert type_of(lob, text) == "barrier"
