@@ -273,3 +273,10 @@ def test_a_plan_not_carried_out_is_no_success(lob):
 ])
 def test_parents_not_understanding_or_not_taken_seriously(lob, text):
     assert type_of(lob, text) == "barrier"
+
+
+def test_only_so_much(lob):
+    assert type_of(lob, "Over de overstap naar het hbo voelt maar 45 procent van de ouders zich goed geïnformeerd.") == "barrier"
+    assert type_of(lob, "Volgens studenten is er voor een loopbaangesprek vaak maar tien minuten ingepland.") == "barrier"
+    # "maar" as a conjunction before a figure is no "only"
+    assert type_of(lob, "De mentoren voeren loopbaangesprekken, maar 80 procent van de leerlingen is er tevreden over.") != "barrier"
