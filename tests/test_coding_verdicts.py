@@ -280,3 +280,17 @@ def test_only_so_much(lob):
     assert type_of(lob, "Volgens studenten is er voor een loopbaangesprek vaak maar tien minuten ingepland.") == "barrier"
     # "maar" as a conjunction before a figure is no "only"
     assert type_of(lob, "De mentoren voeren loopbaangesprekken, maar 80 procent van de leerlingen is er tevreden over.") != "barrier"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bij een derde van de leerlingen lukt het niet om een passende stageplek te vinden.", "barrier"),
+    ("Het overleg over de overstap is na het vertrek van de coördinator stil komen te liggen.", "barrier"),
+    ("Met een standaardformulier is het probleem van de overdracht grotendeels opgelost.", "success"),
+    ("Waar de jobcoach al meeloopt, verloopt de overgang naar werk volgens werkgevers duidelijk soepeler.", "success"),
+])
+def test_failing_to_stalling_solved_and_smoother(lob, text, expected):
+    assert type_of(lob, text) == expected
+
+
+def test_managing_it_stays_a_success(lob):
+    assert type_of(lob, "Bij bijna alle leerlingen lukt het om een passende stageplek te vinden.") == "success"
