@@ -22,7 +22,7 @@ def lob():
     [
         ("Het nieuwe rooster laat mentoren weinig ruimte voor gesprekken met ouders.", "barrier"),
         ("Sinds de proefstudeerdagen zien de teams een daling van de uitval in het eerste jaar.", "success"),
-        ("Op de scholen met een vaste loopbaancoach ligt het verzuim duidelijk lager dan elders.", "success"),
+        ("Op de scholen met een vaste mentor voor de loopbaangesprekken ligt het verzuim duidelijk lager dan elders.", "success"),
         ("De stagebedrijven in de zorg geven leerlingen vaker begeleiding op de werkvloer.", "success"),
         ("Het verloop onder de loopbaancoaches was in 2023 opnieuw hoog.", "barrier"),
         ("In het tweede jaar nam de belangstelling van ouders voor de informatieavond sterk toe; er "

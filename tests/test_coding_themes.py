@@ -299,3 +299,9 @@ def test_survey_report_themes(lob, text, theme):
 ])
 def test_dependence_on_one_person_workload_advisers_and_a_knowledge_base(lob, text, theme):
     assert theme in {c.theme for c in coded(lob, text)}
+
+
+def test_a_coach_is_a_person_coaching_is_a_skill(lob):
+    # "loopbaancoach" names who does it; coaching as a skill of mentors is professionalisation
+    assert "professionalisation" not in {c.theme for c in coded(lob, "De werving van de loopbaancoaches kostte meer tijd dan gepland.")}
+    assert "professionalisation" in {c.theme for c in coded(lob, "Mentoren missen de coachende vaardigheden die het loopbaangesprek vraagt; dat is een knelpunt.")}
