@@ -22,11 +22,12 @@ from .codebook import Amounts, Code, Codebook
 from .errors import CodebookError
 from .fileio import write_text
 
-TOP_KEYS = {
-    "name", "language", "version", "description", "types", "themes", "negations", "method_patterns", "neutral_headings",
-    "source_patterns", "programme_patterns", "neutral_questions", "affirmations", "anaphora", "follow_up_patterns",
-    "concession_patterns", "amounts", "auxiliaries", "adversatives", "particles", "particle_followers",
-}
+# Top-level lists of words (lower-cased) and of regular expressions (validated).
+WORD_LISTS = ("affirmations", "anaphora", "auxiliaries", "adversatives", "particles", "particle_followers")
+PATTERN_LISTS = ("method_patterns", "source_patterns", "programme_patterns", "neutral_questions",
+                 "follow_up_patterns", "concession_patterns")
+TOP_KEYS = {"name", "language", "version", "description", "types", "themes", "negations", "neutral_headings", "amounts",
+            *WORD_LISTS, *PATTERN_LISTS}
 AMOUNT_KEYS = ("more", "less", "good", "bad", "up", "down", "trends", "contrasts", "burdens")
 CODE_KEYS = {
     "id", "facet", "label", "parent", "definition", "include", "exclude", "examples", "counter_examples",
@@ -173,10 +174,9 @@ class _Builder:
             elif key == "amounts":
                 amounts_node = vnode
                 cb.amounts = self.amounts(vnode)
-            elif key in ("affirmations", "anaphora", "auxiliaries", "adversatives", "particles", "particle_followers"):
+            elif key in WORD_LISTS:
                 setattr(cb, key, [s.lower() for s in self.str_list(vnode, key)])
-            elif key in ("method_patterns", "source_patterns", "programme_patterns", "neutral_questions",
-                         "follow_up_patterns", "concession_patterns"):
+            elif key in PATTERN_LISTS:
                 setattr(cb, key, self.patterns(vnode, key))
             else:
                 setattr(cb, key, self.text(vnode, key, allow_none=key != "name") or "")

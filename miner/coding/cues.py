@@ -45,7 +45,6 @@ class CueIndex:
                  particles: frozenset[str] = frozenset(), particle_followers: frozenset[str] = frozenset()):
         self.language = language
         self.auxiliaries = auxiliaries
-        self.particles = particles
         self.particle_followers = particle_followers
         self.lem = lemmatizer(language)
         self.words: dict[str, list[tuple[str, str]]] = {}
@@ -68,7 +67,7 @@ class CueIndex:
         self.patterns = PatternSet(patterns)
         self.compound = {k: v for k, v in self.words.items() if len(k) >= MIN_COMPOUND_CUE}
         # Only particles that begin some cue can complete one ("uit" for "uitvallen").
-        self.particles = frozenset(p for p in self.particles if any(k.startswith(p) and len(k) > len(p) for k in self.words))
+        self.particles = frozenset(p for p in particles if any(k.startswith(p) and len(k) > len(p) for k in self.words))
         self.fuzzy_keys = sorted(k for k in self.words if len(k) >= FUZZY_MIN_LEN)
         # Phrases by their first word, so a sentence is scanned once with dict lookups, not a regex.
         self.phrase_first: dict[str, list[tuple[tuple[str, ...], list[tuple[str, str, str]]]]] = {}

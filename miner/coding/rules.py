@@ -176,17 +176,13 @@ def _after_but(hits: list[Hit], toks: list[str], adversatives: set[str], text: s
     is dropped. Clauses that agree, or a side with only weak words, are left alone. A pattern
     counts where its match starts."""
     cut = next((i for i, t in enumerate(toks) if t in adversatives and i > 0), None)
-    if cut is None:
+    starts = [a for a, _ in token_spans(text)]
+    if cut is None or len(starts) != len(toks):
         return hits
-    spans = token_spans(text)
-    cut_at = spans[cut][0] if len(spans) == len(toks) else None
 
-    def side(h: Hit) -> int:   # -1 before "maar", 1 after, 0 unknown
-        if h.pos >= 0:
-            return -1 if h.pos < cut else (1 if h.pos > cut else 0)
-        if h.how == "pattern" and h.start >= 0 and cut_at is not None:
-            return -1 if h.start < cut_at else 1
-        return 0
+    def side(h: Hit) -> int:   # -1 before "maar", 1 after, 0 unknown or "maar" itself
+        at = _char_at(h, starts)
+        return 0 if at < 0 or at == starts[cut] else (-1 if at < starts[cut] else 1)
 
     strong = [h for h in hits if h.how != "modality"]
     before = {h.code for h in strong if side(h) < 0}
@@ -210,14 +206,15 @@ def _figures_of_what_is_named(found: list[Hit], type_hits: list[Hit], amounts) -
     return out
 
 
+def _char_at(h: Hit, starts: list[int]) -> int:
+    """Where a hit stands in the text: a pattern's match start, else its token's (-1 if unknown)."""
+    return h.start if h.how == "pattern" else (starts[h.pos] if 0 <= h.pos < len(starts) else -1)
+
+
 def _outside(hits: list[Hit], text: str, span: tuple[int, int]) -> list[Hit]:
-    spans = [a for a, _ in token_spans(text)]
+    starts = [a for a, _ in token_spans(text)]
     a, b = span
-
-    def at(h: Hit) -> int:
-        return h.start if h.how == "pattern" else (spans[h.pos] if 0 <= h.pos < len(spans) else -1)
-
-    return [h for h in hits if not a <= at(h) < b]
+    return [h for h in hits if not a <= _char_at(h, starts) < b]
 
 
 def _fold(hits: list[Hit], negations: set[str], toks: list[str], negate: bool, text: str = "") -> tuple[dict[str, float], dict[str, list[str]], list[str]]:
