@@ -14,7 +14,7 @@ from typing import Any
 FACETS = ("type", "theme")
 _LATER_FIELDS = ("neutral_questions", "affirmations", "programme_patterns", "anaphora", "follow_up_patterns",
                  "concession_patterns", "amounts", "auxiliaries", "adversatives", "particles",
-                 "particle_followers")
+                 "particle_followers", "continuation")
 _LATER_CODE_FIELDS = ("questions",)
 
 
@@ -59,6 +59,17 @@ class Amounts:
 
 
 @dataclass
+class Continuation:
+    """How a paragraph carries a finding into the sentences after it: see
+    :func:`miner.coding.rules.rule_pass`."""
+
+    pair: list[str] = field(default_factory=list)      # two opposed types: "success", "barrier"
+    markers: list[str] = field(default_factory=list)   # words that make a sentence judge ("niet", "pas", "beter")
+    openers: list[str] = field(default_factory=list)   # first words that turn the finding around ("wel", "toch")
+    contrasts: list[str] = field(default_factory=list)  # words anywhere that do so ("echter")
+
+
+@dataclass
 class Codebook:
     name: str
     language: str = "nl"
@@ -81,6 +92,7 @@ class Codebook:
     adversatives: list[str] = field(default_factory=list)  # "maar": the clause after it outweighs the one before
     particles: list[str] = field(default_factory=list)  # of separable verbs: "vallen ... uit" is "uitvallen"
     particle_followers: list[str] = field(default_factory=list)  # may follow a clause-final particle ("dan")
+    continuation: Continuation | None = None          # a judging sentence after a finding continues it
     source: str = ""                                  # file it was loaded from (not part of the hash)
 
     @property

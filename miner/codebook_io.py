@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .codebook import Amounts, Code, Codebook
+from .codebook import Amounts, Code, Codebook, Continuation
 from .errors import CodebookError
 from .fileio import write_text
 
@@ -27,8 +27,10 @@ WORD_LISTS = ("affirmations", "anaphora", "auxiliaries", "adversatives", "partic
 PATTERN_LISTS = ("method_patterns", "source_patterns", "programme_patterns", "neutral_questions",
                  "follow_up_patterns", "concession_patterns")
 TOP_KEYS = {"name", "language", "version", "description", "types", "themes", "negations", "neutral_headings", "amounts",
+            "continuation",
             *WORD_LISTS, *PATTERN_LISTS}
 AMOUNT_KEYS = ("more", "less", "good", "bad", "up", "down", "trends", "contrasts", "burdens")
+CONTINUATION_KEYS = ("pair", "markers", "openers", "contrasts")
 CODE_KEYS = {
     "id", "facet", "label", "parent", "definition", "include", "exclude", "examples", "counter_examples",
     "cues", "phrases", "patterns", "modality", "headings", "questions", "color", "codable",
@@ -161,7 +163,7 @@ class _Builder:
             raise CodebookError("the codebook is empty", path=self.path)
         cb = Codebook(name="")
         lists: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-        amounts_node = None
+        amounts_node = continuation_node = None
         for key, knode, vnode in self.mapping(root, "the codebook"):
             if key not in TOP_KEYS:
                 raise self.fail(knode, f"unknown field '{key}' at the top (allowed: {', '.join(sorted(TOP_KEYS))})")
@@ -174,6 +176,9 @@ class _Builder:
             elif key == "amounts":
                 amounts_node = vnode
                 cb.amounts = self.amounts(vnode)
+            elif key == "continuation":
+                continuation_node = vnode
+                cb.continuation = self.continuation(vnode)
             elif key in WORD_LISTS:
                 setattr(cb, key, [s.lower() for s in self.str_list(vnode, key)])
             elif key in PATTERN_LISTS:
@@ -224,7 +229,26 @@ class _Builder:
                 code = getattr(cb.amounts, key)
                 if code not in cb.type_ids():
                     raise self.fail(amounts_node, f"field 'amounts.{key}': no type '{code}' in types")
+        if cb.continuation is not None:
+            for code in cb.continuation.pair:
+                if code not in cb.type_ids():
+                    raise self.fail(continuation_node, f"field 'continuation.pair': no type '{code}' in types")
         return cb
+
+    def continuation(self, node: yaml.Node) -> Continuation | None:
+        if self.value(node) is None:
+            return None
+        c = Continuation()
+        for key, knode, vnode in self.mapping(node, "field 'continuation'"):
+            if key not in CONTINUATION_KEYS:
+                raise self.fail(knode, f"unknown field '{key}' in 'continuation' (allowed: {', '.join(CONTINUATION_KEYS)})")
+            words = self.str_list(vnode, f"continuation.{key}")
+            setattr(c, key, words if key == "pair" else [w.lower() for w in words])
+        if len(c.pair) != 2 or c.pair[0] == c.pair[1]:
+            raise self.fail(node, "field 'continuation.pair' needs two different types: the finding and its opposite (e.g. [success, barrier])")
+        if not c.markers:
+            raise self.fail(node, "field 'continuation' needs 'markers': the words that make a sentence a judgement")
+        return c
 
     def amounts(self, node: yaml.Node) -> Amounts | None:
         if self.value(node) is None:
@@ -351,6 +375,8 @@ def codebook_to_yaml(cb: Codebook) -> str:
             doc[key] = list(getattr(cb, key))
     if cb.amounts is not None:
         doc["amounts"] = {k: v for k, v in asdict(cb.amounts).items() if v}
+    if cb.continuation is not None:
+        doc["continuation"] = {k: v for k, v in asdict(cb.continuation).items() if v}
     doc["types"] = [code_dict(c) for c in cb.types]
     doc["themes"] = [code_dict(c) for c in cb.themes]
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)

@@ -34,6 +34,7 @@ MAIN_THEME_SHARE = 0.25       # a document's main theme holds at least this shar
 WEAK_THEME = 0.4              # one weak cue (a theme's "modality" words) is enough as a last resort
 LEAD_FROM_PREVIOUS = True     # an untyped lead-in passes on the type of the sentence before it
 TYPE_CARRY_WEIGHT = 1.0       # an explanation or consequence of the previous finding ("Dit komt doordat ...")
+CONTINUE_WEIGHT = 1.0         # a judging sentence continuing the paragraph's finding: enough alone
 NEGATION_WINDOW = 3
 MIN_TOKENS = 3
 # Evidence the sentence itself gives, as opposed to its context. An amount ("meer aandacht") is not
@@ -438,7 +439,41 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
                 _programme_theme(p, r, cc, main)
     # A report without one main subject: the paragraph's.
     _paragraph_themes(passages, out)
+    if cc.codebook.continuation is not None:
+        _continue_findings(passages, out, cc.codebook.continuation)
     return out
+
+
+def _continue_findings(passages: list[Passage], out: list[RuleResult], cont) -> None:
+    """A paragraph argues one point. A sentence that names no type but judges ("Mbo-docenten weten
+    meestal niet wat ...", "De wachttijd liep op tot vijf weken" after a shortage) continues the
+    finding before it; opened by a contrast ("Wel geven leerlingen aan ...") it turns it around.
+
+    Only the codebook's opposed pair (success, barrier) is continued: a recommendation's paragraph
+    goes on with its reasons, which are not advice. The sentence must name a theme of its own and
+    hold a judging word (``cont.markers``); a plain description ("De nieuwsbrief verschijnt vier
+    keer per jaar") has neither and stays uncoded, as coders leave it. A conversation's turns
+    have their own frame (the question, the speaker's turn) and are left to it.
+    """
+    first, second = cont.pair
+    opposite = {first: second, second: first}
+    openers, contrasts, markers = set(cont.openers), set(cont.contrasts), set(cont.markers)
+    before: str | None = None
+    for i, (p, r) in enumerate(zip(passages, out)):
+        if r.skip:
+            before = None
+            continue
+        best = r.best_type()
+        if (best is None and before in opposite and p.kind != "turn" and p.block == passages[i - 1].block
+                and any(v >= THEME_THRESHOLD for v in r.theme_scores.values())
+                and markers.intersection(r.tokens)):
+            turned = bool(r.tokens) and r.tokens[0] in openers or bool(contrasts.intersection(r.tokens))
+            code = opposite[before] if turned else before
+            r.type_scores[code] = r.type_scores.get(code, 0.0) + CONTINUE_WEIGHT
+            r.type_evidence.setdefault(code, []).append(
+                f"{'turns around' if turned else 'continues'} the finding before it ({before})")
+            best = r.best_type()
+        before = best[0] if best else None
 
 
 def _frame_answers(passages: list[Passage], out: list[RuleResult], cc: CompiledCodebook) -> None:
