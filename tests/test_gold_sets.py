@@ -1,4 +1,5 @@
-"""The fictional gold sets beside corpora/heldout: devset2-10 (diagnosis), heldout2-5 (blind).
+"""The fictional gold sets beside corpora/heldout: devset2-11 (diagnosis), heldout2-6 (blind), and the
+interview sets talk2 (diagnosis) and talk3 (blind), whose units are the respondents' passages.
 (The README counts are checked here for corpora/heldout too.)
 
 Each must load with the codebook's ids, consist of verbatim sentences that align one-to-one with
@@ -45,7 +46,17 @@ SETS = {
                 "ouderbetrokkenheid-studiekeuze-vmbo-haverdal-2026.txt": 101},
     "devset10": {"evaluatie-overgang-werk-pro-vso-zandmeer-2025.txt": 101,
                  "jaarverslag-hoofdstuk-lob-rivierstede-college-2025.txt": 91},
+    "devset11": {"tussenevaluatie-talentroute-veenhorst-2025.txt": 92,
+                 "advies-loopbaan-van-begin-tot-eind-aot-2026.txt": 91},
+    "heldout6": {"onderzoek-koersvast-vmbo-2026.txt": 94,
+                 "jaarrapportage-vsv-lingemonde-2025.txt": 97},
+    "talk2": {"interview-bedrijfsopleiders-techniek-2024.txt": 73,
+              "groepsgesprek-mbo-studenten-switch-2024.txt": 74,
+              "interview-gemeente-rmc-2025.vtt": 49},
+    "talk3": {"interview-schoolleider-decaan-havo-2025.txt": 73,
+              "groepsgesprek-ouders-praktijkonderwijs-2025.vtt": 64},
 }
+TRANSCRIPT_SETS = {"talk2", "talk3"}   # units are respondent passages; speakers.csv gives the roles
 
 
 @pytest.fixture(scope="module")
@@ -75,21 +86,42 @@ def test_units_are_verbatim_and_in_document_order(gold_set):
     _, folder, gold, _ = gold_set
     for doc in SETS[gold_set[0]]:
         text = (folder / doc).read_text(encoding="utf-8")
-        pos = [text.find(u.text) for u in gold.units if u.doc == doc]
-        assert -1 not in pos and pos == sorted(pos), doc
+        at = 0
+        for u in gold.units:
+            if u.doc == doc:
+                # searched from the previous unit on: a short answer ("Ja.") occurs many times
+                at = text.find(u.text, at)
+                assert at != -1, (doc, u.id)
+                at += len(u.text)
 
 
 def test_every_unit_aligns_to_one_passage_and_every_passage_has_a_unit(gold_set, codebook):
-    _, _, gold, corpus = gold_set
+    name, _, gold, corpus = gold_set
     ev = evaluate(gold, corpus, codebook.type_ids(), codebook.theme_ids())
     assert ev.summary["alignment"]["coverage"] == 1.0
     assert ev.summary["alignment"]["by_method"] == {"exact": len(gold.units)}
     alignments = align(gold.units, corpus)
     assert all(len(alignments[u.id].passage_ids) == 1 for u in gold.units)
     covered = {(a.document, pid) for a in alignments.values() for pid in a.passage_ids}
+    # every passage of the body has a unit; in a transcript, the respondents' turns (the preamble
+    # and the interviewer's turns are not units)
+    def body(p):
+        return p.kind == "turn" and p.role == "respondent" if name in TRANSCRIPT_SETS else p.kind != "heading"
     left = [p.text for d in corpus.documents.values() for p in d.passages
-            if p.kind != "heading" and (d.id, p.passage_id) not in covered]
+            if body(p) and (d.id, p.passage_id) not in covered]
     assert left == []
+
+
+@pytest.mark.parametrize("name", sorted(TRANSCRIPT_SETS))
+def test_transcript_sets_have_interviewers_and_respondents(name, codebook):
+    folder = ROOT / "corpora" / name
+    gold = load_units_gold(folder / "units.jsonl", folder / "labels.jsonl",
+                           set(codebook.type_ids()), set(codebook.theme_ids()))
+    corpus, errors = corpus_from_sources(gold, folder, lambda passages: [])
+    assert errors == []
+    for d in corpus.documents.values():
+        roles = Counter(p.role for p in d.passages if p.kind == "turn")
+        assert roles["interviewer"] > 0 and roles["respondent"] > 0 and set(roles) <= {"interviewer", "respondent"}, d.id
 
 
 @pytest.mark.parametrize("name", ["heldout", *sorted(SETS)])
@@ -98,9 +130,16 @@ def test_readme_counts_match_the_labels(name, codebook):
     gold = load_units_gold(folder / "units.jsonl", folder / "labels.jsonl",
                            set(codebook.type_ids()), set(codebook.theme_ids()))
     readme = (folder / "README.md").read_text(encoding="utf-8")
-    rows = {m.group(1): int(m.group(2)) for m in re.finditer(r"^\| (\w+) \|[^\n]*\| (\d+) \|$", readme, re.M)}
     types = Counter(u.type for u in gold.units)
     themes = Counter(t for u in gold.units for t in u.themes)
+    if name in TRANSCRIPT_SETS:
+        # one row per transcript, then "| **total** | **units** | **success** | ... |"
+        header = re.search(r"^\| transcript \| units \| (.+) \|$", readme, re.M).group(1).split(" | ")
+        total = re.search(r"^\| \*\*total\*\* \| (.+) \|$", readme, re.M).group(1).replace("*", "").split(" | ")
+        assert int(total[0]) == len(gold.units)
+        assert {k: int(v) for k, v in zip(header, total[1:]) if int(v)} == dict(types)
+        return
+    rows = {m.group(1): int(m.group(2)) for m in re.finditer(r"^\| (\w+) \|[^\n]*\| (\d+) \|$", readme, re.M)}
     assert {k: rows[k] for k in types} == dict(types)
     assert {k: rows[k] for k in themes} == dict(themes)
 
