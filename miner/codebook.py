@@ -14,7 +14,7 @@ from typing import Any
 FACETS = ("type", "theme")
 _LATER_FIELDS = ("neutral_questions", "affirmations", "programme_patterns", "anaphora", "follow_up_patterns",
                  "concession_patterns", "amounts", "auxiliaries", "adversatives", "particles",
-                 "particle_followers", "continuation")
+                 "particle_followers", "continuation", "probe_questions")
 _LATER_CODE_FIELDS = ("questions",)
 
 
@@ -83,6 +83,7 @@ class Codebook:
     source_patterns: list[str] = field(default_factory=list)  # regexes for who says it ("volgens de decanen"): not a theme
     programme_patterns: list[str] = field(default_factory=list)  # regexes naming the evaluated programme ("de subsidie")
     neutral_questions: list[str] = field(default_factory=list)  # regexes: interviewer questions that frame no type
+    probe_questions: list[str] = field(default_factory=list)  # regexes: "Hoe komt dat?", asking more about the answer before
     affirmations: list[str] = field(default_factory=list)  # words that, as a short answer, say yes to the question
     anaphora: list[str] = field(default_factory=list)  # opening words that continue the previous sentence's theme ("dit")
     follow_up_patterns: list[str] = field(default_factory=list)  # regexes: a sentence explaining the finding before it

@@ -266,3 +266,49 @@ def test_a_broken_question_template_is_refused_with_file_and_line(tmp_path):
         load_codebook(path)
     msg = str(err.value)
     assert "bad.yaml" in msg and "questions" in msg and ":5" in msg
+
+
+# -- probes and the interviewer's whole turn ---------------------------------------------------------
+
+def test_a_probe_frames_what_the_answer_before_it_was(lob):
+    t = transcript((INTERVIEWER, ["Hoe is het contact met de school tijdens de stage?"]),
+                   ("Ruud", ["Wisselend.", "Als er onderweg iets misgaat, is de begeleiding van de stagedocent niet genoeg."]),
+                   (INTERVIEWER, ["Hoe komt dat, denk je?"]),
+                   ("Ruud", ["De stagedocenten hebben veel te veel studenten."]),
+                   ("Sanne", ["En de stagedocenten van het college wisselen elk halfjaar."]))
+    got = coded(lob, t)
+    assert got["En de stagedocenten van het college wisselen elk halfjaar."][0] == "barrier"
+    assert "answer to 'Hoe komt dat, denk je?'" in evidence(lob, t, "En de stagedocenten van het college wisselen elk halfjaar.")
+
+
+def test_without_the_probe_the_same_answer_is_not_coded(lob):
+    t = transcript((INTERVIEWER, ["Hoe is het contact met de school tijdens de stage?"]),
+                   ("Ruud", ["Wisselend.", "Als er onderweg iets misgaat, is de begeleiding van de stagedocent niet genoeg."]),
+                   (INTERVIEWER, ["Hoe zijn de stagedocenten ingedeeld?"]),
+                   ("Sanne", ["En de stagedocenten van het college wisselen elk halfjaar."]))
+    assert "En de stagedocenten van het college wisselen elk halfjaar." not in coded(lob, t)
+
+
+def test_a_probe_repeats_a_typed_question_and_frames_nothing_when_first(lob):
+    t = transcript((INTERVIEWER, ["Wat heeft jullie geholpen bij de keuze?"]),
+                   ("Fleur", ["De meeloopdag op het college."]),
+                   (INTERVIEWER, ["En jij?"]),
+                   ("Jesse", ["Het gesprek met mijn mentor over mijn stage."]))
+    assert coded(lob, t)["Het gesprek met mijn mentor over mijn stage."][0] == "success"
+    first = transcript((INTERVIEWER, ["En jij?"]), ("Jesse", ["Het gesprek met mijn mentor over mijn stage."]))
+    assert coded(lob, first) == {}
+
+
+def test_a_template_earlier_in_the_interviewers_turn_frames_its_question(lob):
+    t = transcript((INTERVIEWER, ["Stel dat jullie iets mochten veranderen aan hoe de school de stages regelt.", "Wat zou dat zijn?"]),
+                   ("Ruud", ["Eerder beginnen met het koppelen van studenten aan bedrijven."]))
+    assert coded(lob, t)["Eerder beginnen met het koppelen van studenten aan bedrijven."][0] == "recommendation"
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Als jullie terugkijken: wat had jullie geholpen om beter te kiezen?", "recommendation"),
+    ("Wat heeft jullie geholpen om beter te kiezen?", "success"),
+])
+def test_what_would_have_helped_is_a_wish(lob, question, expected):
+    t = transcript((INTERVIEWER, [question]), ("Milan", ["Een dag meelopen in een gewone les op het college."]))
+    assert coded(lob, t)["Een dag meelopen in een gewone les op het college."][0] == expected

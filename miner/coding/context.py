@@ -110,9 +110,10 @@ class QuestionIndex:
     beter?") asks for both and so frames neither.
     """
 
-    def __init__(self, types: list[Code], neutral: list[str]):
+    def __init__(self, types: list[Code], neutral: list[str], probes: list[str] = ()):
         self.templates = PatternSet([(c.id, q) for c in types if c.codable for q in c.questions])
         self.neutral = PatternSet([(q, q) for q in neutral])
+        self.probes = PatternSet([(q, q) for q in probes])
         self._cache: dict[str, tuple[str | None, str]] = {}
 
     def asked(self, text: str) -> tuple[str | None, str]:
@@ -134,6 +135,11 @@ class QuestionIndex:
                 self._cache.clear()
             self._cache[text] = hit
         return hit
+
+    def probes_further(self, text: str) -> bool:
+        """A follow-up asking more about the answer just given ("Hoe komt dat?", "Wat bedoel je
+        met misgaan?", "En jij?"): it asks for nothing new."""
+        return any(True for _ in self.probes.search(text, text.lower()))
 
 
 def answer_frames(passages: list[Passage], asks=None) -> dict[int, tuple[int, list[int]]]:

@@ -98,7 +98,7 @@ class CompiledCodebook:
         self.method = PatternSet([(p, p) for p in cb.method_patterns]) if cb.method_patterns else None
         self.sources = SourceFinder(cb.source_patterns) if cb.source_patterns else None
         self.programme = SourceFinder(cb.programme_patterns) if cb.programme_patterns else None
-        self.questions = QuestionIndex(cb.types, cb.neutral_questions)
+        self.questions = QuestionIndex(cb.types, cb.neutral_questions, cb.probe_questions)
         self.affirmations = set(cb.affirmations)
         # Language-specific words come from the codebook: "dit", "hierdoor", "hoewel" are Dutch.
         self.anaphora = set(cb.anaphora)
@@ -480,30 +480,56 @@ def _frame_answers(passages: list[Passage], out: list[RuleResult], cc: CompiledC
     """In an interview the question frames the answer: after "Wat zou de school anders moeten
     doen?" the answers are recommendations unless they say otherwise, also when verbless
     ("Ouders eerder betrekken."). The type comes from the codebook's interrogative templates,
-    else from a cue or phrase in the question itself (not "Zullen we ...?"); the themes of the
-    interviewer's turn go with it for answers that name none."""
+    else from a cue or phrase in the question itself (not "Zullen we ...?"), else from a template
+    earlier in the interviewer's turn ("Stel dat jullie iets mochten veranderen. Wat zou dat
+    zijn?"). A probe ("Hoe komt dat?", "Wat bedoel je met misgaan?") asks more about the answer
+    before it and so frames what that answer was. The themes of the interviewer's turn go with
+    it for answers that name none."""
     asked: dict[int, str | None] = {}
+    answered: dict[int, dict[str, float]] = {}   # question -> type scores its answers add up to
+    previous: int | None = None
     for i, (q, turn) in answer_frames(passages, lambda t: cc.questions.asked(t)[0] is not None).items():
         if q not in asked:
             asked[q] = _asked_type(passages[q].text, out[q], cc)
+            if asked[q] is None and cc.questions.asked(passages[q].text)[1] != "neutral":
+                asked[q] = _turn_template(passages, turn, q, cc)
+                if asked[q] is None and previous is not None and cc.questions.probes_further(passages[q].text):
+                    asked[q] = asked[previous] or _clear_winner_over(answered.get(previous, {}))
             themes: dict[str, float] = {}
             for j in turn:
                 for c, v in out[j].theme_scores.items():
                     themes[c] = themes.get(c, 0.0) + v
             out[q].question_themes = {c: v for c, v in themes.items() if v >= THEME_THRESHOLD}
+            previous = q
         best = asked[q]
         r = out[i]
         r.question_themes = out[q].question_themes
-        if best is None or r.lead_type is not None:
-            continue
-        if r.skip == "too short" and not _short_answer_counts(r, cc, bool(out[q].question_themes)):
-            continue
-        if r.skip not in (None, "too short"):
-            continue
-        r.skip = None
-        r.question_type = best
-        r.type_scores[best] = r.type_scores.get(best, 0.0) + QUESTION_WEIGHT
-        r.type_evidence.setdefault(best, []).append(f"answer to '{_short(passages[q].text)}'")
+        if best is not None and r.lead_type is None:
+            if r.skip == "too short" and _short_answer_counts(r, cc, bool(out[q].question_themes)):
+                r.skip = None
+            if r.skip is None:
+                r.question_type = best
+                r.type_scores[best] = r.type_scores.get(best, 0.0) + QUESTION_WEIGHT
+                r.type_evidence.setdefault(best, []).append(f"answer to '{_short(passages[q].text)}'")
+        if not r.skip or (r.skip == "too short" and _explicit(r)):   # "Wisselend." judges
+            sums = answered.setdefault(q, {})
+            for c, v in r.type_scores.items():
+                sums[c] = sums.get(c, 0.0) + v
+
+
+def _turn_template(passages: list[Passage], turn: list[int], q: int, cc: CompiledCodebook) -> str | None:
+    """The type a template names in the interviewer's turn before its question, nearest first."""
+    for j in reversed(turn):
+        if j < q:
+            code, why = cc.questions.asked(passages[j].text)
+            if code is not None or why == "neutral":
+                return code
+    return None
+
+
+def _clear_winner_over(totals: dict[str, float]) -> str | None:
+    best = _clear_winner(totals)
+    return best if best is not None and totals[best] >= TYPE_THRESHOLD else None
 
 
 def _explicit(r: RuleResult) -> dict[str, float]:
