@@ -74,6 +74,15 @@ def test_theme_cues_match_compounds_and_variants(lob, text, code, how):
     assert any(c == code and (how is None or h == how) for c, _, h in found), found
 
 
+@pytest.mark.parametrize("text, code", [
+    ("Wat zou er de komende jaren moeten veranderen?", "vision_policy"),     # not "verankeren"
+    ("Er is weinig mogelijkheid om stage te lopen.", "equal_opportunity"),   # not "ongelijkheid"
+])
+def test_a_known_word_is_no_misspelling_of_a_cue(lob, text, code):
+    found = hits(CueIndex(lob.themes), text)
+    assert not any(c == code and h == "fuzzy" for c, _, h in found), found
+
+
 def test_short_cues_do_not_match_inside_other_words(lob):
     # "wet" is a regulation cue; "wetenschap" must not be read as a law.
     found = hits(CueIndex(lob.themes), "De wetenschap kijkt mee.")

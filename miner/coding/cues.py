@@ -145,7 +145,7 @@ class CueIndex:
             out = self._compound(tok) or (self._compound(lemma) if lemma != tok else [])
             if out:
                 return out
-        if len(tok) >= FUZZY_MIN_LEN and self.fuzzy_keys and tok.isalpha():
+        if len(tok) >= FUZZY_MIN_LEN and self.fuzzy_keys and tok.isalpha() and not self.lem.known(tok):
             from rapidfuzz import fuzz, process
 
             best = process.extractOne(tok, self.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)

@@ -21,13 +21,25 @@ class Lemmatizer:
     def __init__(self, language: str = "nl"):
         self.language = language
         self._cache: dict[str, str] = {}
+        self._is_known = None
         try:
             import simplemma
 
             self._lemmatize = simplemma.lemmatize
             simplemma.lemmatize("test", lang=language)
+            self._is_known = simplemma.is_known
         except Exception:  # unknown language: lower-cased words are still useful
             self._lemmatize = None
+
+    def known(self, token: str) -> bool:
+        """Whether the language's dictionary knows the word form: a known word is itself, not a
+        misspelling of a cue ("veranderen" is not "verankeren"). False where there is no dictionary."""
+        if self._is_known is None:
+            return False
+        try:
+            return bool(self._is_known(token, lang=self.language))
+        except Exception:
+            return False
 
     def __call__(self, token: str) -> str:
         lemma = self._cache.get(token)
