@@ -321,3 +321,45 @@ def test_report_that_starts_with_prose_keeps_its_first_paragraph():
         "De decanen noemen vooral de open dagen als knelpunt.",
         "Daarnaast vragen zij om betere afspraken met de mbo-instellingen in de regio.",
     ]
+
+
+# --- a title block above a chapter title without a dot ---------------------------------------------
+
+TITLE_THEN_CHAPTER = """\
+Tussenevaluatie Talentroute Veenhorst 2025
+Een onderzoek in opdracht van de gemeente Veenhorst
+
+1 Inleiding
+
+Dit rapport beschrijft de eerste twee jaar van het project Talentroute, dat in 2023 op twaalf basisscholen in de gemeente Veenhorst van start ging.
+
+Het project loopt nog tot de zomer van 2026 en wordt daarna opnieuw geëvalueerd.
+
+2 Bevindingen
+
+De gastlessen van ouders en bedrijven worden door leerkrachten en leerlingen gewaardeerd.
+"""
+
+
+def test_a_title_block_above_a_chapter_title_stands_apart():
+    rows = _rows(TITLE_THEN_CHAPTER)
+    assert [(k, t) for k, _, t in rows if k == "heading"] == [
+        ("heading", "Tussenevaluatie Talentroute Veenhorst 2025"),
+        ("heading", "Een onderzoek in opdracht van de gemeente Veenhorst"),
+        ("heading", "1 Inleiding"),
+        ("heading", "2 Bevindingen"),
+    ]
+    first = _one(_passages(TITLE_THEN_CHAPTER), "Dit rapport beschrijft")
+    assert first.section == ("1 Inleiding",) and first.text.endswith("van start ging.")
+    # the same with a single title line
+    one = TITLE_THEN_CHAPTER.replace("Een onderzoek in opdracht van de gemeente Veenhorst\n", "")
+    assert _one(_passages(one), "Dit rapport beschrijft").section == ("1 Inleiding",)
+
+
+def test_a_short_line_before_a_numbered_line_inside_a_paragraph_is_no_title():
+    text = ("De scholen noemen drie knelpunten die het project vertragen en waarvoor nog geen oplossing is gevonden in de eerste twee jaar:\n"
+            "1 Tijd\n2 Geld\n3 Vervoer\n\nDaarnaast speelt de personeelskrapte op alle scholen een rol bij de uitvoering van de gastlessen.\n")
+    rows = _rows(text)
+    assert not any(k == "heading" for k, _, _ in rows)
+    assert [t for k, _, t in rows if k == "list_item"] == ["1 Tijd", "2 Geld", "3 Vervoer"]
+    assert rows[-1] == ("paragraph", (), "Daarnaast speelt de personeelskrapte op alle scholen een rol bij de uitvoering van de gastlessen.")

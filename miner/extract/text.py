@@ -144,6 +144,7 @@ _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 _MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<marker>[•●○◦▪▫■□‣∙·\-–—*✓➢➤►▶→])\s+(?P<text>\S.*)$")
 _ENUM = re.compile(r"^(?P<indent>\s*)(?P<marker>\(?(?P<n>\d{1,2}|[a-z])[.)])\s+(?P<text>\S.*)$")
+_BARE_ENUM = re.compile(r"^\s*(?P<n>\d{1,2})\s+(?P<text>[^\W\d_].*)$")
 _NUMBERED_HEADING = re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?P<dot>\.?)\s+(?P<text>[^\W\d_].*)$")
 _CHAPTER = re.compile(r"^\s*(?:hoofdstuk|bijlage|chapter|appendix|deel)\s+(?:\d{1,2}|[ivx]{1,4}|[a-h])\b.{0,80}$", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?…:;][\"'’”)\]]*$")
@@ -477,6 +478,16 @@ class _Builder:
         m = _ENUM.match(s)
         if m:
             return f"{m.group('marker')} {m.group('text')}", 1 + (m.group("n").isalpha()), m.group("n")
+        m = _BARE_ENUM.match(s)
+        if m:
+            # "1 Tijd" / "2 Geld": numbered without a dot, known as a list by its lead-in colon or
+            # the item before it, as a chapter title is not.
+            n = int(m.group("n"))
+            prev = self.cur or (self.blocks[-1] if self.blocks else None)
+            if prev is not None and prev.lines and (
+                    (n == 1 and prev.kind != "heading" and prev.lines[-1].rstrip().endswith(":"))
+                    or (prev.kind == "list_item" and prev.enum == str(n - 1))):
+                return f"{m.group('n')} {m.group('text')}", 1, m.group("n")
         return None
 
     def prev_ended(self, i: int) -> bool:
@@ -507,6 +518,8 @@ class _Builder:
                     return None
                 if m.group("dot") and self._below_chapter(first):
                     return None  # "2. Scholing" inside chapter "3. Aanbevelingen": the numbering restarted
+            elif depth == 1 and self._in_enumeration(i, first) and not self._numbered_title(i, first):
+                return None  # "1 Tijd" / "2 Geld" after a lead-in colon: a list without dots
             if not m.group("text")[:1].isupper():
                 return None
             if not self.prev_ended(i) and len(s) > 0.8 * self.width:
@@ -549,12 +562,35 @@ class _Builder:
         ns = nxt.text.strip()
         if not (ns[:1].isupper() or ns[:1].isdigit() or self._list_like(ns)):
             return None
+        if self._title_above_chapter(i):
+            return s, -1, 1
         # Running text must follow: a long line or a finished sentence, not another stub
         # (flattened table cells are runs of short lines without punctuation) - or one more
         # heading line that running text follows.
         if not (self._running(ns) or self._list_like(ns) or self._stub_then_text(i + 1)):
             return None
         return s, -1, 1
+
+    def _title_above_chapter(self, i: int) -> bool:
+        """Line i opens a title block (up to three short lines) that stands apart above a chapter
+        title without a dot ("Tussenevaluatie ..." / "Een onderzoek in opdracht van ..." / blank /
+        "1 Inleiding"). Without this, title and chapter were one unfinished paragraph and the
+        chapter no heading, in files where a blank line separates every paragraph."""
+        prev = self.cur or (self.blocks[-1] if self.blocks else None)
+        if not (i == 0 or self.lines[i].blank or (prev is not None and prev.kind == "heading")):
+            return False
+        for j in range(i, min(i + 3, len(self.lines) - 1)):
+            s = " ".join(self.lines[j].text.split())
+            if (not s[:1].isupper() or _TERMINAL.search(s) or len(s) > 0.7 * self.width or len(s.split()) > 12
+                    or (j > i and self.lines[j].blank)):
+                return False
+            nxt = self.lines[j + 1]
+            ns = " ".join(nxt.text.split())
+            m = _NUMBERED_HEADING.match(ns)
+            if nxt.blank and m and not m.group("dot") and not _TERMINAL.search(ns) and len(ns.split()) <= 8 \
+                    and m.group("text")[:1].isupper():
+                return True
+        return False
 
     def _running(self, s: str) -> bool:
         return len(s) >= 0.5 * self.width or bool(_TERMINAL.search(s))
