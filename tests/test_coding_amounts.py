@@ -184,3 +184,11 @@ def test_a_figure_of_a_named_shortfall_moves_the_shortfall(lob):
     assert c.type == "barrier" and "figure up, of what the sentence names" in c.evidence
     # a figure that moved with nothing bad named stays the good thing going up
     assert type_of(lob, "62 procent van de leerlingen zegt dat de gesprekken helpen bij het kiezen, tegen 51 procent in 2023.") == "success"
+
+
+def test_differences_growing_smaller_where_a_school_acts_is_a_success():
+    from miner.codebook_io import load_codebook
+    from sentences import type_of
+    lob = load_codebook("lob")
+    assert type_of(lob, "Waar scholen zelf stageplaatsen werven, worden de verschillen tussen leerlingen kleiner.") == "success"
+    assert type_of(lob, "In het westen van de regio zijn de verschillen tussen de scholen groter.") == "barrier"

@@ -984,3 +984,21 @@ def test_students_wishes_and_lower_case_imperatives_are_recommendations(lob, tex
 
 def test_a_board_noting_with_satisfaction_is_a_success(lob):
     assert type_of(lob, "Het college stelt met tevredenheid vast dat bijna alle eerstejaars een loopbaangesprek hadden.") == "success"
+
+
+def test_a_type_cue_counts_as_a_compounds_head_not_its_first_part(lob):
+    # an "adviesraad" is a council, not advice; a "verbeteradvies" is advice
+    assert type_of(lob, "De Adviesraad Onderwijs heeft de scholen in 2025 bezocht.") == "none"
+    found = hits(CueIndex(lob.types, modifiers=False), "Het verbeteradvies van de inspectie.")
+    assert ("recommendation", "advies", "compound") in found
+    # themes keep their first parts: a "beleidsplan" is about policy
+    assert any(c == "vision_policy" for c, _, _ in hits(CueIndex(lob.themes), "Het beleidsplan is klaar."))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Onderzoek laat daarnaast zien dat de meeste mentoren hun leerlingen twee keer per jaar spreken.", "none"),
+    ("Onderzoek onder studenten toont aan dat de intake kort duurt.", "none"),
+    ("Onderzoek of de gastlessen ook op de dorpsscholen kunnen worden gegeven.", "recommendation"),
+])
+def test_research_that_shows_something_is_no_imperative(lob, text, expected):
+    assert type_of(lob, text) == expected

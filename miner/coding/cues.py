@@ -42,8 +42,13 @@ class CueIndex:
     """The cues of one facet's codes, ready for fast matching."""
 
     def __init__(self, codes: list[Code], language: str = "nl", auxiliaries: frozenset[str] = frozenset(),
-                 particles: frozenset[str] = frozenset(), particle_followers: frozenset[str] = frozenset()):
+                 particles: frozenset[str] = frozenset(), particle_followers: frozenset[str] = frozenset(),
+                 modifiers: bool = True):
         self.language = language
+        # A compound's first part names what it is about ("beleidsplan" is about policy), but only
+        # its head says what it is: an "adviesraad" is a council, not advice. Type cues set
+        # modifiers=False and match as heads only.
+        self.modifiers = modifiers
         self.auxiliaries = auxiliaries
         self.particle_followers = particle_followers
         self.lem = lemmatizer(language)
@@ -167,7 +172,7 @@ class CueIndex:
             if out:
                 break
         # Modifier (first part), with the linking -s-/-e(n)- dropped ("beleidsplan", "werkdrukverlaging").
-        for j in range(n - MIN_COMPOUND_REST, MIN_COMPOUND_CUE - 1, -1):
+        for j in range(n - MIN_COMPOUND_REST, MIN_COMPOUND_CUE - 1, -1) if self.modifiers else ():
             mod = word[:j]
             cands = [mod]
             if mod.endswith("s") and len(mod) > MIN_COMPOUND_CUE:

@@ -87,7 +87,7 @@ class CompiledCodebook:
         self.language = language or cb.language or "nl"
         verbs = dict(auxiliaries=frozenset(cb.auxiliaries), particles=frozenset(cb.particles),
                      particle_followers=frozenset(cb.particle_followers))
-        self.types = CueIndex(cb.types, self.language, **verbs)
+        self.types = CueIndex(cb.types, self.language, modifiers=False, **verbs)
         self.amounts = AmountFinder(cb.amounts, self.language, negations=frozenset(cb.negations),
                                     particles=verbs["particles"], particle_followers=verbs["particle_followers"]) if cb.amounts else None
         self.themes = CueIndex(cb.themes, self.language, **verbs)
