@@ -3,10 +3,10 @@
 The realistic use of `miner train`: an evaluator codes (or reviews) a few reports and trains the
 model on them before coding the rest. Here the training material is everything this project used
 for development: the shared dev gold (if ../shared is present), corpora/devset2 to devset11, the
-interviews of corpora/talk2, the first document of corpora/heldout and the three development
+interviews of corpora/talk2 and talk4, the first document of corpora/heldout and the three development
 transcripts of the transcript gold, plus the codebook's examples. It is scored only on documents
 nobody read for development: the other two documents of corpora/heldout, corpora/heldout2 to
-heldout6, the interviews of corpora/talk3 and the two check transcripts.
+heldout7, the interviews of corpora/talk3 and talk5 and the two check transcripts.
 
 Reproduce (from the repository root):
     .venv/bin/python -m benchmarks.learned_transfer      # writes benchmarks/results/learned_transfer.json
@@ -41,8 +41,8 @@ SHARED = ROOT.parent / "shared"
 READ_HELDOUT = ("evaluatie-kiesroute-aldervaart-2024.txt",)
 READ_TALK = ("interview-mentoren-stroomdal-2019.txt", "teams-decanen-2023.vtt", "zoom-ouders-2021.srt")
 DEVSETS = ("devset2", "devset3", "devset4", "devset5", "devset6", "devset7", "devset8", "devset9", "devset10",
-           "devset11", "talk2")
-BLIND = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "talk3")
+           "devset11", "talk2", "talk4")
+BLIND = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "talk3", "talk5")
 
 
 def subset(gold, corpus, keep):

@@ -93,3 +93,22 @@ def test_labelled_passages_for_training():
         ("verslag-a:1", "success", ("professionalisation",)),
         ("verslag-a:5", "recommendation", ("labour_market",)),
     ]
+
+
+def test_a_short_answer_aligns_to_the_passage_that_says_exactly_that():
+    """"Nee." asked back as "Nee?" and "Tijd." inside "Hoeveel tijd heb je?" came first in the
+    document; the unit is the respondent's own passage."""
+    from miner.evaluation.align import AutoCorpus, AutoDocument, align
+    from miner.evaluation.gold import GoldUnit
+    from miner.model import Passage
+
+    texts = [("interviewer", "Dat is niet vanzelfsprekend?"), ("interviewer", "Nee?"), ("respondent", "Nee."),
+             ("interviewer", "Hoeveel tijd heb je eigenlijk voor dit werk?"), ("respondent", "Tijd."),
+             ("respondent", "Die is er niet.")]
+    ps = [Passage(document="t", passage_id=f"t:{i}", index=i, kind="turn", text=x, start=0, end=len(x), role=r)
+          for i, (r, x) in enumerate(texts)]
+    corpus = AutoCorpus({"t": AutoDocument("t", "t.txt", ps)})
+    units = [GoldUnit(id=f"u{i}", doc="t.txt", text=x, type="none", themes=(), order=i)
+             for i, x in enumerate(["Nee.", "Tijd.", "Die is er niet."])]
+    got = align(units, corpus)
+    assert [got[f"u{i}"].passage_ids for i in range(3)] == [["t:2"], ["t:4"], ["t:5"]]

@@ -1,5 +1,6 @@
-"""The fictional gold sets beside corpora/heldout: devset2-11 (diagnosis), heldout2-6 (blind), and the
-interview sets talk2 (diagnosis) and talk3 (blind), whose units are the respondents' passages.
+"""The fictional gold sets beside corpora/heldout: devset2-11 (diagnosis), heldout2-7 (blind), and the
+interview sets talk2 and talk4 (diagnosis) and talk3 and talk5 (blind), whose units are the
+respondents' passages.
 (The README counts are checked here for corpora/heldout too.)
 
 Each must load with the codebook's ids, consist of verbatim sentences that align one-to-one with
@@ -55,8 +56,15 @@ SETS = {
               "interview-gemeente-rmc-2025.vtt": 49},
     "talk3": {"interview-schoolleider-decaan-havo-2025.txt": 73,
               "groepsgesprek-ouders-praktijkonderwijs-2025.vtt": 64},
+    "heldout7": {"kamerbrief-antwoorden-lob-vmbo-mbo-2026.txt": 105,
+                 "evaluatie-werkleerroute-terugkoers-oosterbraak-2025.txt": 106},
+    "talk4": {"interview-decaan-vmbo-doorstroom-2025.txt": 67,
+              "zoom-slb-hbo-studiekeuzecheck-2025.srt": 61,
+              "interview-jongerenwerk-leerplicht-2024.txt": 64},
+    "talk5": {"interview-praktijkopleider-zorg-2025.txt": 71,
+              "groepsgesprek-havo4-profielkeuze-2025.txt": 75},
 }
-TRANSCRIPT_SETS = {"talk2", "talk3"}   # units are respondent passages; speakers.csv gives the roles
+TRANSCRIPT_SETS = {"talk2", "talk3", "talk4", "talk5"}   # units are respondent passages; speakers.csv gives the roles
 
 
 @pytest.fixture(scope="module")

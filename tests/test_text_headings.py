@@ -363,3 +363,34 @@ def test_a_short_line_before_a_numbered_line_inside_a_paragraph_is_no_title():
     assert not any(k == "heading" for k, _, _ in rows)
     assert [t for k, _, t in rows if k == "list_item"] == ["1 Tijd", "2 Geld", "3 Vervoer"]
     assert rows[-1] == ("paragraph", (), "Daarnaast speelt de personeelskrapte op alle scholen een rol bij de uitvoering van de gastlessen.")
+
+
+# --- a letter answering parliamentary questions ------------------------------------------------------
+
+def test_numbered_question_and_answer_headings_are_no_page_counter():
+    """"Vraag 1" / "Antwoord 1" recur with a rising number, as a page counter does, but a few
+    lines apart: they are the letter's headings, and the questions under them are text."""
+    qa = "Antwoorden op de schriftelijke vragen van het lid Verhoef over loopbaanbegeleiding in het vmbo\n\n"
+    answers = ["Ja, ik ben bekend met dat bericht. De cijfers komen uit de monitor van vorig jaar.",
+               "Scholen noemen vooral het tekort aan mentoren. Daardoor schuiven de gesprekken naar het einde van het jaar.",
+               "Nee. Scholen ontvangen al middelen via de lumpsum. Wel ga ik met de sectorraad in gesprek over de inzet daarvan.",
+               "Ik informeer de Kamer voor de zomer over de uitkomsten van dat gesprek."]
+    questions = ["Bent u bekend met het bericht dat een derde van de leerlingen geen loopbaangesprek heeft gehad?",
+                 "Hoe verklaart u dat het aantal gesprekken op sommige scholen is gedaald?",
+                 "Bent u bereid scholen extra middelen te geven voor loopbaanbegeleiding?",
+                 "Wanneer informeert u de Kamer over de uitkomsten?"]
+    for n, (q, a) in enumerate(zip(questions, answers), 1):
+        qa += f"Vraag {n}\n{q}\n\nAntwoord {n}\n{a}\n\n"
+    rows = _rows(qa, "kamerbrief.txt")
+    headings = [t for k, _, t in rows if k == "heading"]
+    assert headings == [h for n in range(1, 5) for h in (f"Vraag {n}", f"Antwoord {n}")]
+    assert ("paragraph", ("Vraag 4",), questions[3]) in rows
+    assert ("paragraph", ("Antwoord 3",), "Wel ga ik met de sectorraad in gesprek over de inzet daarvan.") in rows
+
+
+def test_a_page_footer_with_a_counter_is_still_dropped():
+    para = ("De mentoren voeren de loopbaangesprekken in het voorjaar en bespreken daarin de keuze van de leerling "
+            "voor een profiel of een sector in de bovenbouw.\n")
+    pages = [para * 14 + f"Evaluatie LOB Veenhorst | pagina {n}\n" for n in range(1, 5)]
+    rows = _rows("".join(pages), "export.txt")
+    assert not any("pagina" in t for _, _, t in rows)

@@ -93,11 +93,32 @@ class DocumentIndex:
             i += 1
         return out
 
-    def locate(self, key: str, hint: int) -> tuple[int, int, str, float] | None:
+    def _whole_passage(self, key: str, hint: int, text: str = "") -> int:
+        """Where ``key`` is one passage's whole text, nearest after ``hint`` first; -1 if nowhere.
+
+        A short answer ("Nee.", "Tijd.") also stands inside other passages ("Hoeveel tijd heb
+        je?") or is another passage's key ("Nee?" asked back): the passage that says exactly
+        that, else the one whose key is exactly that, is the one meant."""
+        written = " ".join(text.split())
+        for same_text in ((True, False) if written else (False,)):
+            for start in (hint, 0):
+                pos = self.key.find(key, start)
+                while pos >= 0:
+                    i = bisect.bisect_right(self.starts, pos) - 1
+                    end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.key)
+                    if (self.starts[i] == pos and end == pos + len(key)
+                            and (not same_text or " ".join(self.doc.passages[i].text.split()) == written)):
+                        return pos
+                    pos = self.key.find(key, pos + 1)
+        return -1
+
+    def locate(self, key: str, hint: int, text: str = "") -> tuple[int, int, str, float] | None:
         """Where ``key`` sits in the document: exact (nearest after ``hint`` first), else fuzzy."""
         if not key:
             return None
-        pos = self.key.find(key, hint)
+        pos = self._whole_passage(key, hint, text)
+        if pos < 0:
+            pos = self.key.find(key, hint)
         if pos < 0:
             pos = self.key.find(key)
         if pos >= 0:
@@ -142,7 +163,7 @@ def align(units: list[GoldUnit], corpus: AutoCorpus) -> dict[str, Alignment]:
                 out[u.id] = Alignment(u.id, doc.id, [u.passage_id], "id", 100.0)
                 hints[doc.id] = idx.starts[idx.by_id[u.passage_id]] + len(pkey)
                 continue
-        loc = idx.locate(key, hints.get(doc.id, 0))
+        loc = idx.locate(key, hints.get(doc.id, 0), u.text)
         if loc is None:
             loc = _locate_piece(idx, u.text, hints.get(doc.id, 0))
         if loc is None:

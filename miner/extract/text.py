@@ -375,7 +375,11 @@ def _running_lines(raw: list[tuple[str, int | None]], paged: bool) -> list[int]:
         words = len(k.split())
         # A page counter inside the line ("Rapport LOB | 7") is strong evidence; otherwise
         # demand the identical line many times over the document, so table cells survive.
-        counter = c >= 3 and len(k) <= 80 and words <= 10 and _page_counter(numbers[k])
+        # A page has a few dozen lines: a word and a number close together ("Vraag 1" ... "Antwoord
+        # 1" ... "Vraag 2" in a letter answering parliamentary questions) are headings, not a page
+        # counter; a longer footer ("Evaluatie LOB | pagina 7") is one however short its pages.
+        counter = (c >= 3 and len(k) <= 80 and words <= 10 and _page_counter(numbers[k])
+                   and (words >= 3 or _median_gap(idx, raw) >= MIN_PAGE_LINES))
         # About once a page, next to the page numbers or very often: a heading reused in every
         # chapter recurs far less often, and a sentence ends with a full stop.
         near = sum(any(j in page_numbers for j in range(i - 4, i + 5)) for i in idx)
@@ -384,6 +388,18 @@ def _running_lines(raw: list[tuple[str, int | None]], paged: bool) -> list[int]:
         if (counter or repeated) and spread >= 0.3:
             found.extend(idx)
     return found
+
+
+MIN_PAGE_LINES = 12
+
+
+def _median_gap(idx: list[int], raw: list[tuple[str, int | None]]) -> float:
+    """The median number of non-empty lines between consecutive occurrences."""
+    filled = [0]
+    for t, _ in raw:
+        filled.append(filled[-1] + (1 if t.strip() else 0))
+    gaps = sorted(filled[b] - filled[a] for a, b in zip(idx, idx[1:]))
+    return gaps[len(gaps) // 2] if gaps else 0.0
 
 
 def _page_counter(values: list[tuple[int, ...]]) -> bool:
@@ -553,6 +569,9 @@ class _Builder:
             return s, 0, 1
         if _TERMINAL.search(s) and not (s.endswith("?") and len(s.split()) <= 8):
             return None
+        prev = self.cur or (self.blocks[-1] if self.blocks else None)
+        if s.endswith("?") and prev is not None and prev.kind == "heading":
+            return None  # "Vraag 4" / "Wanneer informeert u de Kamer?": the question under its heading
         if not s[:1].isupper():
             return None
         alone = ln.gap and nxt.gap
