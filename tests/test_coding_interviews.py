@@ -312,3 +312,13 @@ def test_a_template_earlier_in_the_interviewers_turn_frames_its_question(lob):
 def test_what_would_have_helped_is_a_wish(lob, question, expected):
     t = transcript((INTERVIEWER, [question]), ("Milan", ["Een dag meelopen in een gewone les op het college."]))
     assert coded(lob, t)["Een dag meelopen in een gewone les op het college."][0] == expected
+
+
+def test_a_probe_stays_on_the_subject_of_the_answer_before_it(lob):
+    t = transcript((INTERVIEWER, ["Hoe gaat het met de warme overdracht naar het mbo?"]),
+                   ("Esra", ["Met het ROC gaat de overdracht slecht, de formulieren komen te laat."]),
+                   (INTERVIEWER, ["Hoe kan dat?"]),
+                   ("Esra", ["Niemand voelt zich er echt verantwoordelijk voor."]))
+    got = coded(lob, t)
+    assert got["Niemand voelt zich er echt verantwoordelijk voor."] == ("barrier", ["collaboration_chain"])
+    assert "theme of the question" in evidence(lob, t, "Niemand voelt zich er echt verantwoordelijk voor.")

@@ -487,6 +487,7 @@ def _frame_answers(passages: list[Passage], out: list[RuleResult], cc: CompiledC
     it for answers that name none."""
     asked: dict[int, str | None] = {}
     answered: dict[int, dict[str, float]] = {}   # question -> type scores its answers add up to
+    answered_themes: dict[int, dict[str, float]] = {}   # question -> themes its answers name
     previous: int | None = None
     for i, (q, turn) in answer_frames(passages, lambda t: cc.questions.asked(t)[0] is not None).items():
         if q not in asked:
@@ -500,6 +501,11 @@ def _frame_answers(passages: list[Passage], out: list[RuleResult], cc: CompiledC
                 for c, v in out[j].theme_scores.items():
                     themes[c] = themes.get(c, 0.0) + v
             out[q].question_themes = {c: v for c, v in themes.items() if v >= THEME_THRESHOLD}
+            if (not out[q].question_themes and previous is not None
+                    and cc.questions.probes_further(passages[q].text)):
+                # "Hoe komt dat?" stays on the subject of the answer before it.
+                out[q].question_themes = (dict(out[previous].question_themes)
+                                          or _topic(answered_themes.get(previous, {})))
             previous = q
         best = asked[q]
         r = out[i]
@@ -515,6 +521,10 @@ def _frame_answers(passages: list[Passage], out: list[RuleResult], cc: CompiledC
             sums = answered.setdefault(q, {})
             for c, v in r.type_scores.items():
                 sums[c] = sums.get(c, 0.0) + v
+            named = answered_themes.setdefault(q, {})
+            for c, v in r.theme_scores.items():
+                if v >= THEME_THRESHOLD:
+                    named[c] = named.get(c, 0.0) + v
 
 
 def _turn_template(passages: list[Passage], turn: list[int], q: int, cc: CompiledCodebook) -> str | None:
@@ -525,6 +535,12 @@ def _turn_template(passages: list[Passage], turn: list[int], q: int, cc: Compile
             if code is not None or why == "neutral":
                 return code
     return None
+
+
+def _topic(themes: dict[str, float]) -> dict[str, float]:
+    """The theme a question's answers were mostly about, as the theme of a probe after them."""
+    best = _clear_winner(themes)
+    return {best: themes[best]} if best is not None else {}
 
 
 def _clear_winner_over(totals: dict[str, float]) -> str | None:
