@@ -305,3 +305,18 @@ def test_a_coach_is_a_person_coaching_is_a_skill(lob):
     # "loopbaancoach" names who does it; coaching as a skill of mentors is professionalisation
     assert "professionalisation" not in {c.theme for c in coded(lob, "De werving van de loopbaancoaches kostte meer tijd dan gepland.")}
     assert "professionalisation" in {c.theme for c in coded(lob, "Mentoren missen de coachende vaardigheden die het loopbaangesprek vraagt; dat is een knelpunt.")}
+
+
+def test_an_older_student_is_no_parent():
+    from miner.codebook_io import load_codebook
+    from miner.coding.cues import CueIndex
+    from miner.coding.lemmas import lemmas, tokens
+    lob = load_codebook("lob")
+    idx = CueIndex(lob.themes)
+    text = "Aankomende studenten spreken een docent en een ouderejaars van de opleiding."
+    toks = tokens(text)
+    codes = {h.code for h in idx.match(toks, lemmas(toks), text)}
+    assert "parents" not in codes and "student_agency" in codes
+    text = "De ouderavond werd goed bezocht."
+    toks = tokens(text)
+    assert "parents" in {h.code for h in idx.match(toks, lemmas(toks), text)}
