@@ -1002,3 +1002,26 @@ def test_a_type_cue_counts_as_a_compounds_head_not_its_first_part(lob):
 ])
 def test_research_that_shows_something_is_no_imperative(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize("word, code", [
+    ("wethouder", "parents"),                 # wet|houder, not weth|ouder
+    ("schouders", "parents"),
+    ("borgingscommissie", "vision_policy_missie"),
+    ("beroepskeuzeinformatie", "capacity_resources"),   # informatie, not in|formatie
+])
+def test_a_compound_splits_into_words(lob, word, code):
+    found = {(c, cue) for c, cue, _, _ in CueIndex(lob.themes)._resolve(word)}
+    code = code.removesuffix("_missie")
+    assert not any(c == code and cue in ("ouder", "ouders", "missie", "formatie") for c, cue in found), found
+
+
+@pytest.mark.parametrize("word, code, cue", [
+    ("studieloopbaanbegeleiders", "professionalisation", "loopbaanbegeleider"),
+    ("beleidsmedewerker", "vision_policy", "beleid"),
+    ("privacywetgeving", "regulation_quality", "wetgeving"),
+    ("overdrachtsformulier", "collaboration_chain", "overdracht"),
+    ("ouderbijdrage", "parents", "ouder"),
+])
+def test_real_compounds_still_match_their_parts(lob, word, code, cue):
+    assert (code, cue) in {(c, q) for c, q, _, _ in CueIndex(lob.themes)._resolve(word)}

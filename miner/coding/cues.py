@@ -52,6 +52,7 @@ class CueIndex:
         self.auxiliaries = auxiliaries
         self.particle_followers = particle_followers
         self.lem = lemmatizer(language)
+        self._parts: dict[str, bool] = {}
         self.words: dict[str, list[tuple[str, str]]] = {}
         self.written: dict[str, list[tuple[str, str]]] = {}        # cues matched as written only
         self.written_modal: dict[str, list[tuple[str, str]]] = {}
@@ -159,12 +160,35 @@ class CueIndex:
                 return [(c, cue, "fuzzy", tok) for c, cue in self.words[best[0]]]
         return []
 
+    def _a_word(self, part: str, depth: int = 0) -> bool:
+        """Whether a compound's other part is a word: one the language's dictionary knows (with a
+        linking -s-, -e- or -en- dropped), a cue, or two such words. Without a dictionary every
+        part passes."""
+        if not self.lem.has_dictionary:
+            return True
+        hit = self._parts.get(part)
+        if hit is None:
+            hit = False
+            if len(part) >= MIN_COMPOUND_REST:
+                for cand in (part, part[:-1] if part.endswith(("s", "e", "-")) else "", part[:-2] if part.endswith("en") else ""):
+                    if len(cand) >= MIN_COMPOUND_REST and (cand in self.compound or cand in self.words or self.lem.known(cand)):
+                        hit = True
+                        break
+                if not hit and depth == 0:
+                    hit = any(self._a_word(part[:k], 1) and self._a_word(part[k:], 1)
+                              for k in range(MIN_COMPOUND_REST, len(part) - MIN_COMPOUND_REST + 1))
+            if depth == 0:
+                self._parts[part] = hit
+        return hit
+
     def _compound(self, word: str) -> list[tuple[str, str, str, str]]:
         out: list[tuple[str, str, str, str]] = []
         n = len(word)
         # Head (last part) first: in Dutch compounds it carries the meaning ("loopbaan|gesprek").
         for i in range(MIN_COMPOUND_REST, n - MIN_COMPOUND_CUE + 1):
             head = word[i:]
+            if not self._a_word(word[:i]):
+                continue   # "wet|houder" is no "ouder", "borgingscom|missie" no "missie"
             for cand in strip_inflection(head):
                 if cand in self.compound:
                     out += [(c, cue, "compound", word) for c, cue in self.compound[cand]]
@@ -178,6 +202,8 @@ class CueIndex:
             if mod.endswith("s") and len(mod) > MIN_COMPOUND_CUE:
                 cands.append(mod[:-1])
             hit = next((c for c in cands if c in self.compound), None)
+            if hit and not self._a_word(word[j:]):
+                continue   # "ouder|ejaars" is no parent
             if hit:
                 out += [(c, cue, "compound", word) for c, cue in self.compound[hit]]
                 break

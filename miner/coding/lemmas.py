@@ -31,6 +31,10 @@ class Lemmatizer:
         except Exception:  # unknown language: lower-cased words are still useful
             self._lemmatize = None
 
+    @property
+    def has_dictionary(self) -> bool:
+        return self._is_known is not None
+
     def known(self, token: str) -> bool:
         """Whether the language's dictionary knows the word form: a known word is itself, not a
         misspelling of a cue ("veranderen" is not "verankeren"). False where there is no dictionary."""
