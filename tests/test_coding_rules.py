@@ -692,7 +692,7 @@ def test_a_conceded_clause_does_not_set_the_type(lob, text, expected):
         ("Daarnaast leggen wij de afspraken over de stages vast in het schoolplan.", {"recommendation"}),
         ("Vanaf het schooljaar 2027-2028 krijgt iedere leerling een vaste loopbaancoach.", {"recommendation"}),
         # What the writer sees is a finding, not a measure; a start in the past is a fact.
-        ("Daarnaast zien wij dat de mentoren het gesprek beter voorbereiden.", {"success"}),
+        ("Daarnaast zien wij dat de mentoren het gesprek beter voorbereiden dan vorig jaar.", {"success"}),
         ("Vanaf het schooljaar 2019-2020 werken alle locaties met een loopbaanportfolio.", set()),
     ],
 )
@@ -1025,3 +1025,21 @@ def test_a_compound_splits_into_words(lob, word, code):
 ])
 def test_real_compounds_still_match_their_parts(lob, word, code, cue):
     assert (code, cue) in {(c, q) for c, q, _, _ in CueIndex(lob.themes)._resolve(word)}
+
+
+@pytest.mark.parametrize("word, code", [
+    ("jaarverslagen", "success"),     # jaar|verslagen, not jaarver|slagen
+    ("eindverslagen", "success"),
+    ("voorbereid", "success"),        # not "bereid" (willing)
+    ("regelmatig", "barrier"),        # not "matig" (mediocre)
+    ("beleidsmatige", "barrier"),
+])
+def test_a_derived_word_is_no_compound_of_a_type_cue(lob, word, code):
+    index = CueIndex(lob.types, modifiers=False)
+    assert not any(c == code for c, _, _, _ in index.token_matches(word))
+
+
+def test_the_type_cues_in_their_own_forms_still_match(lob):
+    index = CueIndex(lob.types, modifiers=False)
+    for word, code in [("matige", "barrier"), ("bereid", "success"), ("personeelstekort", "barrier"), ("studiesucces", "success")]:
+        assert any(c == code for c, _, _, _ in index.token_matches(word)), word

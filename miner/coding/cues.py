@@ -181,13 +181,20 @@ class CueIndex:
                 self._parts[part] = hit
         return hit
 
+    def _head_runs_on(self, word: str, i: int) -> bool:
+        """The letters before a head make a longer word with it: "jaar|ver|slagen" is
+        "verslagen" (reports), not "slagen" (succeeding); "voor|bereid" is "voorbereid"."""
+        if not self.lem.has_dictionary:
+            return False
+        return any(self.lem.known(word[i - k:]) for k in range(2, 5) if i - k >= 1)
+
     def _compound(self, word: str) -> list[tuple[str, str, str, str]]:
         out: list[tuple[str, str, str, str]] = []
         n = len(word)
         # Head (last part) first: in Dutch compounds it carries the meaning ("loopbaan|gesprek").
         for i in range(MIN_COMPOUND_REST, n - MIN_COMPOUND_CUE + 1):
             head = word[i:]
-            if not self._a_word(word[:i]):
+            if not self._a_word(word[:i]) or self._head_runs_on(word, i):
                 continue   # "wet|houder" is no "ouder", "borgingscom|missie" no "missie"
             for cand in strip_inflection(head):
                 if cand in self.compound:
