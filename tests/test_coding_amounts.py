@@ -192,3 +192,13 @@ def test_differences_growing_smaller_where_a_school_acts_is_a_success():
     lob = load_codebook("lob")
     assert type_of(lob, "Waar scholen zelf stageplaatsen werven, worden de verschillen tussen leerlingen kleiner.") == "success"
     assert type_of(lob, "In het westen van de regio zijn de verschillen tussen de scholen groter.") == "barrier"
+
+
+def test_an_amount_closed_by_a_verb_cluster_is_a_finding():
+    from miner.codebook_io import load_codebook
+    from sentences import type_of
+    lob = load_codebook("lob")
+    assert type_of(lob, "De werkdruk van mentoren is groter geworden.") == "barrier"
+    assert type_of(lob, "De belangstelling van ouders voor de ouderavond is groter geworden.") == "success"
+    # an amount word that qualifies the next word is still no finding ("minder vanzelfsprekend")
+    assert type_of(lob, "Daardoor is de zorg voor ouders minder vanzelfsprekend geworden.") != "success"

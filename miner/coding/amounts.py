@@ -27,8 +27,10 @@ WORD_MATCH = ("exact", "lemma", "inflected", "phrase", "separable")   # a thing 
 
 class AmountFinder:
     def __init__(self, amounts: Amounts, language: str = "nl", breaks: str = ",;:()", negations: frozenset[str] = frozenset(),
-                 particles: frozenset[str] = frozenset(), particle_followers: frozenset[str] = frozenset()):
+                 particles: frozenset[str] = frozenset(), particle_followers: frozenset[str] = frozenset(),
+                 auxiliaries: frozenset[str] = frozenset()):
         self.amounts = amounts
+        self.auxiliaries = auxiliaries
         self.breaks = breaks
         self.negations = negations
         self.size = CueIndex([Code(id="more", facet="type", cues=amounts.more),
@@ -144,7 +146,8 @@ class AmountFinder:
         if i + 1 >= len(toks) or self._broken(text, spans, i, i + 1) or any(ch in ".!?" for ch in text[spans[i][1]:spans[i + 1][0]]):
             return True
         nxt = toks[i + 1]
-        return nxt.isdigit() or len(nxt) <= SHORT_WORD
+        # "De uitval is groter geworden": the verb cluster closes the statement too.
+        return nxt.isdigit() or len(nxt) <= SHORT_WORD or nxt in self.auxiliaries
 
     def _broken(self, text: str, spans: list[tuple[int, int]], i: int, j: int) -> bool:
         """True when a clause break stands between tokens i and j."""

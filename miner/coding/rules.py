@@ -89,7 +89,8 @@ class CompiledCodebook:
                      particle_followers=frozenset(cb.particle_followers))
         self.types = CueIndex(cb.types, self.language, modifiers=False, **verbs)
         self.amounts = AmountFinder(cb.amounts, self.language, negations=frozenset(cb.negations),
-                                    particles=verbs["particles"], particle_followers=verbs["particle_followers"]) if cb.amounts else None
+                                    particles=verbs["particles"], particle_followers=verbs["particle_followers"],
+                                    auxiliaries=verbs["auxiliaries"]) if cb.amounts else None
         self.themes = CueIndex(cb.themes, self.language, **verbs)
         self.type_headings = HeadingIndex(cb.types, self.language, cb.neutral_headings, longest=True,
                                           negations=set(cb.negations))
