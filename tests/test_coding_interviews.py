@@ -322,3 +322,42 @@ def test_a_probe_stays_on_the_subject_of_the_answer_before_it(lob):
     got = coded(lob, t)
     assert got["Niemand voelt zich er echt verantwoordelijk voor."] == ("barrier", ["collaboration_chain"])
     assert "theme of the question" in evidence(lob, t, "Niemand voelt zich er echt verantwoordelijk voor.")
+
+
+# -- a model beside the rules -------------------------------------------------------------------
+
+class _EveryPassage:
+    """A model that codes every passage the rules do not skip the same way (as a model does, it
+    leaves skipped passages alone): enough to see who decides where."""
+
+    def decide(self, passages, rules, cc):
+        return [None if r.skip else ("recommendation", 0.9, [("parents", 0.9)], "rules+model", "model p=0.90")
+                for r in rules]
+
+
+def test_with_a_model_the_rules_decide_the_turns_they_code_and_the_model_the_rest(lob):
+    t = transcript((INTERVIEWER, ["Wat heeft jullie geholpen bij het kiezen?"]),
+                   ("Fleur", ["De meeloopdag op het college was echt waardevol."]),
+                   (INTERVIEWER, ["Wat zeiden jullie ouders ervan?"]),
+                   ("Milan", ["Mijn vader was boos."]))
+    got = {c.passage_id: (c.type, c.theme, c.method) for c in code_passages(t, lob, model=_EveryPassage())}
+    rules_only = {c.passage_id: (c.type, c.theme, c.method) for c in code_passages(t, lob)}
+    fleur, milan = t[1].passage_id, t[3].passage_id
+    assert got[fleur] == rules_only[fleur] and got[fleur][2] == "rules"
+    assert milan not in rules_only and got[milan] == ("recommendation", "parents", "rules+model")
+    # interviewer turns stay uncoded whatever the model says
+    assert t[0].passage_id not in got and t[2].passage_id not in got
+
+
+def test_in_a_report_the_model_decides_as_before(lob):
+    from miner.model import Passage
+    text = "De meeloopdag op het college was echt waardevol volgens de leerlingen."
+    p = Passage(document="r", passage_id="r:0", index=0, kind="paragraph", text=text, start=0, end=len(text),
+                section=("3 Bevindingen",), block=0)
+    assert [(c.type, c.theme) for c in code_passages([p], lob, model=_EveryPassage())] == [("recommendation", "parents")]
+
+
+@pytest.mark.parametrize("sentence", ["Dat ging niet zo goed.", "Mijn ouders snappen niet zo goed hoe het mbo werkt."])
+def test_not_so_well_is_a_barrier(lob, sentence):
+    t = transcript((INTERVIEWER, ["Hoe ging de overstap naar het mbo?"]), ("Milan", [sentence]))
+    assert coded(lob, t)[sentence][0] == "barrier"

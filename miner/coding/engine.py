@@ -28,10 +28,16 @@ def code_passages(
         return []
     cc = compile_codebook(codebook)
     rules = rule_pass(passages, cc, settings.code_interviewer)
+    own = [_rule_decision(r) for r in rules]
     if model is not None:
         decisions = model.decide(passages, rules, cc)
+        # In a conversation the rules' frames (the question, the speaker's turn) are evidence a
+        # model of single sentences does not see: where they code a turn, they decide; the model
+        # codes the turns they leave uncoded ("Mijn vader was boos.").
+        decisions = [mine if p.kind == "turn" and mine is not None else d
+                     for p, mine, d in zip(passages, own, decisions)]
     else:
-        decisions = [_rule_decision(r) for r in rules]
+        decisions = own
     out: list[Coding] = []
     for p, r, d in zip(passages, rules, decisions):
         if d is None:
