@@ -173,3 +173,13 @@ def test_no_sentence_comes_from_the_shared_dev_gold_shared(gold_set):
     dev = {text_key(json.loads(line)["text"]) for line in shared.read_text(encoding="utf-8").splitlines() if line.strip()}
     ours = {text_key(u.text) for u in gold.units if len(text_key(u.text)) >= 40}
     assert ours and not (ours & dev)
+
+
+@pytest.mark.parametrize("folder", sorted(p.parent.name for p in (ROOT / "corpora").glob("*/labels-coder2.jsonl")))
+def test_a_second_coding_covers_the_same_units(folder, codebook):
+    """benchmarks/intercoder.py compares two codings unit by unit: both must label every unit."""
+    d = ROOT / "corpora" / folder
+    first = load_units_gold(d / "units.jsonl", d / "labels.jsonl", set(codebook.type_ids()), set(codebook.theme_ids()))
+    second = load_units_gold(d / "units.jsonl", d / "labels-coder2.jsonl", set(codebook.type_ids()), set(codebook.theme_ids()))
+    assert [u.id for u in first.units] == [u.id for u in second.units]
+    assert all((u.type == "none") == (not u.themes) and len(u.themes) <= 3 for u in second.units)
