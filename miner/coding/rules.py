@@ -492,18 +492,18 @@ def _frame_answers(passages: list[Passage], out: list[RuleResult], cc: CompiledC
     previous: int | None = None
     for i, (q, turn) in answer_frames(passages, lambda t: cc.questions.asked(t)[0] is not None).items():
         if q not in asked:
+            probe = previous is not None and cc.questions.probes_further(passages[q].text)
             asked[q] = _asked_type(passages[q].text, out[q], cc)
             if asked[q] is None and cc.questions.asked(passages[q].text)[1] != "neutral":
                 asked[q] = _turn_template(passages, turn, q, cc)
-                if asked[q] is None and previous is not None and cc.questions.probes_further(passages[q].text):
+                if asked[q] is None and probe:
                     asked[q] = asked[previous] or _clear_winner_over(answered.get(previous, {}))
             themes: dict[str, float] = {}
             for j in turn:
                 for c, v in out[j].theme_scores.items():
                     themes[c] = themes.get(c, 0.0) + v
             out[q].question_themes = {c: v for c, v in themes.items() if v >= THEME_THRESHOLD}
-            if (not out[q].question_themes and previous is not None
-                    and cc.questions.probes_further(passages[q].text)):
+            if not out[q].question_themes and probe:
                 # "Hoe komt dat?" stays on the subject of the answer before it.
                 out[q].question_themes = (dict(out[previous].question_themes)
                                           or _topic(answered_themes.get(previous, {})))
