@@ -294,3 +294,12 @@ def test_failing_to_stalling_solved_and_smoother(lob, text, expected):
 
 def test_managing_it_stays_a_success(lob):
     assert type_of(lob, "Bij bijna alle leerlingen lukt het om een passende stageplek te vinden.") == "success"
+
+
+@pytest.mark.parametrize("text", [
+    "Op alle vmbo-locaties ligt er inmiddels een uitgewerkte leerlijn loopbaanoriëntatie.",
+    "De warme overdracht naar het mbo is op de scholen in de regio vaste praktijk geworden.",
+    "Tussen de decanen en de intakers van het mbo bestaan korte lijnen.",
+])
+def test_progress_stated_plainly_is_a_success(lob, text):
+    assert type_of(lob, text) == "success"
