@@ -112,3 +112,17 @@ def test_a_short_answer_aligns_to_the_passage_that_says_exactly_that():
              for i, x in enumerate(["Nee.", "Tijd.", "Die is er niet."])]
     got = align(units, corpus)
     assert [got[f"u{i}"].passage_ids for i in range(3)] == [["t:2"], ["t:4"], ["t:5"]]
+
+
+def test_a_repeated_short_unit_takes_the_next_passage_even_as_part_of_one():
+    from miner.evaluation.align import AutoCorpus, AutoDocument, align
+    from miner.evaluation.gold import GoldUnit
+    from miner.model import Passage
+
+    texts = [("respondent", "Ja."), ("interviewer", "Klopt dat voor de hele groep?"), ("respondent", "Ja. Dat klopt wel.")]
+    ps = [Passage(document="t", passage_id=f"t:{i}", index=i, kind="turn", text=x, start=0, end=len(x), role=r)
+          for i, (r, x) in enumerate(texts)]
+    corpus = AutoCorpus({"t": AutoDocument("t", "t.txt", ps)})
+    units = [GoldUnit(id=f"u{i}", doc="t.txt", text="Ja.", type="none", themes=(), order=i) for i in range(2)]
+    got = align(units, corpus)
+    assert [got["u0"].passage_ids, got["u1"].passage_ids] == [["t:0"], ["t:2"]]

@@ -93,34 +93,36 @@ class DocumentIndex:
             i += 1
         return out
 
-    def _whole_passage(self, key: str, hint: int, text: str = "") -> int:
-        """Where ``key`` is one passage's whole text, nearest after ``hint`` first; -1 if nowhere.
+    def _whole_passage(self, key: str, start: int, text: str = "") -> int:
+        """Where ``key`` is one passage's whole text, from ``start`` on; -1 if nowhere.
 
         A short answer ("Nee.", "Tijd.") also stands inside other passages ("Hoeveel tijd heb
         je?") or is another passage's key ("Nee?" asked back): the passage that says exactly
         that, else the one whose key is exactly that, is the one meant."""
         written = " ".join(text.split())
         for same_text in ((True, False) if written else (False,)):
-            for start in (hint, 0):
-                pos = self.key.find(key, start)
-                while pos >= 0:
-                    i = bisect.bisect_right(self.starts, pos) - 1
-                    end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.key)
-                    if (self.starts[i] == pos and end == pos + len(key)
-                            and (not same_text or " ".join(self.doc.passages[i].text.split()) == written)):
-                        return pos
-                    pos = self.key.find(key, pos + 1)
+            pos = self.key.find(key, start)
+            while pos >= 0:
+                i = bisect.bisect_right(self.starts, pos) - 1
+                end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.key)
+                if (self.starts[i] == pos and end == pos + len(key)
+                        and (not same_text or " ".join(self.doc.passages[i].text.split()) == written)):
+                    return pos
+                pos = self.key.find(key, pos + 1)
         return -1
 
     def locate(self, key: str, hint: int, text: str = "") -> tuple[int, int, str, float] | None:
-        """Where ``key`` sits in the document: exact (nearest after ``hint`` first), else fuzzy."""
+        """Where ``key`` sits in the document: exact (nearest after ``hint`` first, a whole passage
+        before a part of one), else fuzzy."""
         if not key:
             return None
-        pos = self._whole_passage(key, hint, text)
-        if pos < 0:
-            pos = self.key.find(key, hint)
-        if pos < 0:
-            pos = self.key.find(key)
+        pos = -1
+        for start in (hint, 0):
+            pos = self._whole_passage(key, start, text)
+            if pos < 0:
+                pos = self.key.find(key, start)
+            if pos >= 0:
+                break
         if pos >= 0:
             return pos, pos + len(key), "exact", 100.0
         from rapidfuzz import fuzz
