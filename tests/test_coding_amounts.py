@@ -186,18 +186,12 @@ def test_a_figure_of_a_named_shortfall_moves_the_shortfall(lob):
     assert type_of(lob, "62 procent van de leerlingen zegt dat de gesprekken helpen bij het kiezen, tegen 51 procent in 2023.") == "success"
 
 
-def test_differences_growing_smaller_where_a_school_acts_is_a_success():
-    from miner.codebook_io import load_codebook
-    from sentences import type_of
-    lob = load_codebook("lob")
+def test_differences_growing_smaller_where_a_school_acts_is_a_success(lob):
     assert type_of(lob, "Waar scholen zelf stageplaatsen werven, worden de verschillen tussen leerlingen kleiner.") == "success"
     assert type_of(lob, "In het westen van de regio zijn de verschillen tussen de scholen groter.") == "barrier"
 
 
-def test_an_amount_closed_by_a_verb_cluster_is_a_finding():
-    from miner.codebook_io import load_codebook
-    from sentences import type_of
-    lob = load_codebook("lob")
+def test_an_amount_closed_by_a_verb_cluster_is_a_finding(lob):
     assert type_of(lob, "De werkdruk van mentoren is groter geworden.") == "barrier"
     assert type_of(lob, "De belangstelling van ouders voor de ouderavond is groter geworden.") == "success"
     # an amount word that qualifies the next word is still no finding ("minder vanzelfsprekend")

@@ -350,7 +350,6 @@ def test_with_a_model_the_rules_decide_the_turns_they_code_and_the_model_the_res
 
 
 def test_in_a_report_the_model_decides_as_before(lob):
-    from miner.model import Passage
     text = "De meeloopdag op het college was echt waardevol volgens de leerlingen."
     p = Passage(document="r", passage_id="r:0", index=0, kind="paragraph", text=text, start=0, end=len(text),
                 section=("3 Bevindingen",), block=0)

@@ -7,7 +7,8 @@ import pytest
 from miner.codebook_io import codebook_to_yaml, load_codebook, parse_codebook
 from miner.coding import code_passages
 from miner.coding.attribution import SourceFinder
-from miner.coding.lemmas import tokens
+from miner.coding.cues import CueIndex
+from miner.coding.lemmas import lemmas, tokens
 from miner.model import Passage
 from miner.settings import Settings
 from sentences import coded
@@ -307,11 +308,7 @@ def test_a_coach_is_a_person_coaching_is_a_skill(lob):
     assert "professionalisation" in {c.theme for c in coded(lob, "Mentoren missen de coachende vaardigheden die het loopbaangesprek vraagt; dat is een knelpunt.")}
 
 
-def test_an_older_student_is_no_parent():
-    from miner.codebook_io import load_codebook
-    from miner.coding.cues import CueIndex
-    from miner.coding.lemmas import lemmas, tokens
-    lob = load_codebook("lob")
+def test_an_older_student_is_no_parent(lob):
     idx = CueIndex(lob.themes)
     text = "Aankomende studenten spreken een docent en een ouderejaars van de opleiding."
     toks = tokens(text)

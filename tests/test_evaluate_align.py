@@ -98,10 +98,6 @@ def test_labelled_passages_for_training():
 def test_a_short_answer_aligns_to_the_passage_that_says_exactly_that():
     """"Nee." asked back as "Nee?" and "Tijd." inside "Hoeveel tijd heb je?" came first in the
     document; the unit is the respondent's own passage."""
-    from miner.evaluation.align import AutoCorpus, AutoDocument, align
-    from miner.evaluation.gold import GoldUnit
-    from miner.model import Passage
-
     texts = [("interviewer", "Dat is niet vanzelfsprekend?"), ("interviewer", "Nee?"), ("respondent", "Nee."),
              ("interviewer", "Hoeveel tijd heb je eigenlijk voor dit werk?"), ("respondent", "Tijd."),
              ("respondent", "Die is er niet.")]
@@ -115,10 +111,6 @@ def test_a_short_answer_aligns_to_the_passage_that_says_exactly_that():
 
 
 def test_a_repeated_short_unit_takes_the_next_passage_even_as_part_of_one():
-    from miner.evaluation.align import AutoCorpus, AutoDocument, align
-    from miner.evaluation.gold import GoldUnit
-    from miner.model import Passage
-
     texts = [("respondent", "Ja."), ("interviewer", "Klopt dat voor de hele groep?"), ("respondent", "Ja. Dat klopt wel.")]
     ps = [Passage(document="t", passage_id=f"t:{i}", index=i, kind="turn", text=x, start=0, end=len(x), role=r)
           for i, (r, x) in enumerate(texts)]
