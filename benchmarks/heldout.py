@@ -12,7 +12,9 @@ on material we read, not generalisation). `talk2` and `talk4` (three interviews 
 and `talk3` and `talk5` (two interviews each, blind) are transcript golds: their units are the respondents' passages, and the
 folder's speakers.csv gives the roles, as in a run.
 
-Configurations: the rules alone; the rules with the shipped default model; and, when ../shared is
+Configurations: the rules alone; `auto`, what `miner code` does by default (the rules, and the
+shipped model for the interview turns they leave uncoded; the same as the rules on reports); the
+rules with the shipped default model everywhere; and, when ../shared is
 present, the rules with a model trained on the whole dev gold (plus the codebook's examples) -
 for that model this set is truly unseen. The same rules-only and rules+default scores on the dev
 gold are computed alongside (needs ../shared), so the dev-to-held-out gap - the overfitting of
@@ -39,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.dev_gold import coded, print_table, summarise  # noqa: E402
 from miner.codebook_io import load_codebook  # noqa: E402
+from miner.coding.engine import UncodedTurns  # noqa: E402
 from miner.evaluation import corpus_from_sources, evaluate, labelled_passages, load_units_gold  # noqa: E402
 from miner.fileio import write_text  # noqa: E402
 from miner.runinfo import run_info  # noqa: E402
@@ -124,6 +127,8 @@ def main(argv=None) -> int:
         corpus = extract(gold, folder, settings)
         t_extract = time.perf_counter() - t0
         results: dict[str, dict] = {"rules": score(gold, corpus, codebook, settings, None)}
+        results["auto"] = (score(gold, corpus, codebook, settings, UncodedTurns(default)) if default is not None
+                           else {"available": False, "reason": no_default})
         results["rules+default_model"] = (score(gold, corpus, codebook, settings, default) if default is not None
                                           else {"available": False, "reason": no_default})
         results["rules+dev_model"] = (score(gold, corpus, codebook, settings, model) if model is not None

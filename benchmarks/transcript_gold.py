@@ -10,6 +10,8 @@ are units: interviewer turns are not coded by default and are not scored.
 Configurations, all on the transcripts as ``miner run corpora/demo`` sees them (speaker roles from
 corpora/demo/speakers.csv, so interviewer questions frame the answers and are not coded):
   rules                  the rules alone
+  auto                   what `miner code` does by default: the rules, and the shipped model for
+                         the respondent turns they leave uncoded
   rules+default_model    the rules with the shipped default model
   rules_without_roles    the rules on the bare extraction, without speakers.csv (a folder without
                          speaker roles), kept to show what the roles are worth
@@ -135,9 +137,13 @@ def main(argv=None) -> int:
         default_model = None
     model = default_model(codebook) if default_model else None
     if model is not None:
+        from miner.coding.engine import UncodedTurns
+
+        run("auto", with_roles, UncodedTurns(model))
         run("rules+default_model", with_roles, model)
     else:
-        results["rules+default_model"] = {"available": False, "reason": "no default model for this codebook"}
+        for name in ("auto", "rules+default_model"):
+            results[name] = {"available": False, "reason": "no default model for this codebook"}
     run("rules_without_roles", bare, None)
     results["rules"]["gold_coded_units_by_rule_outcome"] = uncoded_reasons(gold, with_roles, codebook)
 

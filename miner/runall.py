@@ -49,7 +49,7 @@ def run_corpus(
     corpus: str | Path,
     out: str | Path | None = None,
     codebook: Codebook | str = "lob",
-    model: str | Path | None = None,
+    model: str | Path | None = "auto",
     settings: Settings | None = None,
     progress: bool = True,
     trace: bool = True,

@@ -356,6 +356,52 @@ def test_in_a_report_the_model_decides_as_before(lob):
     assert [(c.type, c.theme) for c in code_passages([p], lob, model=_EveryPassage())] == [("recommendation", "parents")]
 
 
+class _Counting(_EveryPassage):
+    calls = 0
+
+    def decide(self, passages, rules, cc):
+        _Counting.calls += 1
+        return super().decide(passages, rules, cc)
+
+    def hash(self):
+        return "counting"
+
+
+def test_turns_only_model_fills_uncoded_turns_and_leaves_reports_to_the_rules(lob):
+    from miner.coding.engine import UncodedTurns
+
+    t = transcript((INTERVIEWER, ["Wat zeiden jullie ouders ervan?"]),
+                   ("Milan", ["Mijn vader was boos."]))
+    got = {c.passage_id: (c.type, c.theme) for c in code_passages(t, lob, model=UncodedTurns(_Counting()))}
+    assert got == {t[1].passage_id: ("recommendation", "parents")}
+
+    text = "Veel mentoren hebben het druk."      # a report sentence the rules leave uncoded
+    p = Passage(document="r", passage_id="r:0", index=0, kind="paragraph", text=text, start=0, end=len(text),
+                section=("3 Bevindingen",), block=0)
+    coded_sentence = "De meeloopdag op het college was echt waardevol volgens de leerlingen."
+    q = Passage(document="r", passage_id="r:1", index=1, kind="paragraph", text=coded_sentence, start=0,
+                end=len(coded_sentence), section=("3 Bevindingen",), block=1)
+    before = _Counting.calls
+    assert code_passages([p, q], lob, model=UncodedTurns(_Counting())) == code_passages([p, q], lob)
+    assert _Counting.calls == before        # a report never runs the model
+
+
+def test_auto_is_the_shipped_model_for_turns_and_rules_only_without_one(lob, tmp_path):
+    from miner.coding.engine import UncodedTurns
+    from miner.coding.run import resolve_model
+
+    auto = resolve_model("auto", lob)
+    assert isinstance(auto, UncodedTurns) and auto.hash() != auto.model.hash()
+    assert auto.source == auto.model.source and auto.scope == "uncoded interview turns"
+    custom = tmp_path / "mine.yaml"
+    save_codebook(lob, custom)
+    custom.write_text(custom.read_text(encoding="utf-8").replace("name: lob", "name: mijn-lob", 1), encoding="utf-8")
+    mine = load_codebook(custom)
+    assert mine.name == "mijn-lob"
+    assert resolve_model("auto", mine) is None        # no model ships for a user's own codebook
+    assert resolve_model("none", lob) is None
+
+
 @pytest.mark.parametrize("sentence", ["Dat ging niet zo goed.", "Mijn ouders snappen niet zo goed hoe het mbo werkt."])
 def test_not_so_well_is_a_barrier(lob, sentence):
     t = transcript((INTERVIEWER, ["Hoe ging de overstap naar het mbo?"]), ("Milan", [sentence]))

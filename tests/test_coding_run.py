@@ -117,6 +117,37 @@ def test_cli_code_with_default_model_and_bad_codebook(tmp_path, corpus, capsys):
     assert not (tmp_path / "o2" / "codings.csv").exists()
 
 
+INTERVIEW = """Interviewer: Wat heeft je geholpen bij je keuze?
+
+Student: Die meeloopdag bij de opleiding. Daar zag ik pas echt hoe het eraan toegaat.
+
+Interviewer: En wat ging er mis?
+
+Student: Mijn mentor heb ik het hele jaar maar een keer gesproken. Niemand vroeg wat ik later wilde.
+"""
+
+
+def test_by_default_the_shipped_model_codes_only_interview_turns_the_rules_leave(tmp_path, corpus, capsys):
+    (corpus / "gesprek-student.txt").write_text(INTERVIEW, encoding="utf-8")
+    auto, rules = tmp_path / "auto", tmp_path / "rules"
+    assert main(["code", str(corpus), "--out", str(auto), "--no-progress", "--workers", "1"]) == 0
+    assert "model for uncoded interview turns" in capsys.readouterr().out
+    assert main(["code", str(corpus), "--out", str(rules), "--model", "none", "--no-progress", "--workers", "1"]) == 0
+    assert "rules only" in capsys.readouterr().out
+    got, base = rows(auto / "codings.csv"), rows(rules / "codings.csv")
+    # reports: exactly the rules' codings
+    assert [r for r in got if r["document"] != "gesprek-student"] == [r for r in base if r["document"] != "gesprek-student"]
+    # the interview: the rules' codings stand, and a turn they leave uncoded gets the model's
+    key = ("passage_id", "type", "theme", "method")
+    assert {tuple(r[k] for k in key) for r in base} <= {tuple(r[k] for k in key) for r in got}
+    filled = [r for r in got if r["method"] == "rules+model"]
+    assert [r["text"] for r in filled] == ["Niemand vroeg wat ik later wilde."]
+    assert filled[0]["type"] == "barrier" and "model p=" in filled[0]["evidence"]
+    info = json.loads((auto / "run.json").read_text(encoding="utf-8"))
+    assert info["model"]["scope"] == "uncoded interview turns"
+    assert json.loads((rules / "run.json").read_text(encoding="utf-8"))["model"] is None
+
+
 def test_codebook_command(tmp_path, capsys):
     assert main(["codebook", "check", "lob"]) == 0
     assert "4 types, 15 themes" in capsys.readouterr().out

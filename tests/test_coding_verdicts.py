@@ -91,6 +91,14 @@ def test_degree_share_and_only_if(lob, text, expected):
     assert type_of(lob, text) == expected
 
 
+def test_not_only_when_is_no_condition(lob):
+    # "niet alleen als het misgaat" widens ("not only when"); "alleen als" narrows to a condition.
+    text = "Bel de ouders vaker, niet alleen als het misgaat met hun kind."
+    assert not any("pattern 'alleen als'" in c.evidence for c in coded(lob, text))
+    assert type_of(lob, "Niet alleen als het misgaat, maar ook als het goed gaat, bellen de mentoren de ouders.") != "precondition"
+    assert type_of(lob, "Het mentoruur werkt alleen als de mentor er vaste uren voor krijgt.") == "precondition"
+
+
 @pytest.mark.parametrize(
     "text",
     [

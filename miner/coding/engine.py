@@ -29,12 +29,17 @@ def code_passages(
     cc = compile_codebook(codebook)
     rules = rule_pass(passages, cc, settings.code_interviewer)
     own = [_rule_decision(r) for r in rules]
-    if model is not None:
+    turns_only = isinstance(model, UncodedTurns)
+    if model is not None and turns_only and not any(
+            p.kind == "turn" and mine is None and not r.skip for p, mine, r in zip(passages, own, rules)):
+        decisions = own          # a report, or a conversation the rules coded wholly: nothing to fill
+    elif model is not None:
         decisions = model.decide(passages, rules, cc)
         # In a conversation the rules' frames (the question, the speaker's turn) are evidence a
         # model of single sentences does not see: where they code a turn, they decide; the model
-        # codes the turns they leave uncoded ("Mijn vader was boos.").
-        decisions = [mine if p.kind == "turn" and mine is not None else d
+        # codes the turns they leave uncoded ("Mijn vader was boos."). In a report the model's
+        # call stands, unless it is only to fill turns.
+        decisions = [(mine if mine is not None else d) if p.kind == "turn" else (mine if turns_only else d)
                      for p, mine, d in zip(passages, own, decisions)]
     else:
         decisions = own
@@ -55,6 +60,31 @@ def code_passages(
                 score=round(min(1.0, score), 4), method=method, evidence=evidence,
             ))
     return out
+
+
+class UncodedTurns:
+    """A model used only where it was measured to help: the interview turns the rules leave
+    uncoded. Respondents often say what they mean without a cue word ("Mijn vader was boos."); in
+    reports the rules alone do better than rules and the shipped model together, so reports stay
+    rules only. This is what ``--model auto`` (the default) gives when the codebook ships a model.
+    """
+
+    scope = "uncoded interview turns"
+
+    def __init__(self, model) -> None:
+        self.model = model
+
+    def decide(self, passages, rules, cc):
+        return self.model.decide(passages, rules, cc)
+
+    def hash(self) -> str:
+        return "turns-" + self.model.hash()
+
+    def __getattr__(self, name: str):
+        # source, codebook, trained_on, use_rules, blend: the wrapped model's, for run records
+        if name == "model":
+            raise AttributeError(name)
+        return getattr(self.model, name)
 
 
 def _rule_decision(r: RuleResult):

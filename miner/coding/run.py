@@ -26,7 +26,7 @@ from ..runs import write_documents_csv
 from ..settings import Settings
 from ..store import Store
 from ..tables import CODING_COLUMNS, PASSAGE_COLUMNS, coding_row, passage_row
-from .engine import code_passages
+from .engine import UncodedTurns, code_passages
 
 # Bump when the rules change what they produce, so cached codings are not reused.
 ENGINE_VERSION = "3"   # 3: a paragraph continues its finding; 2: contrasts, split verbs, verb clusters, "maar", quotations, lead-ins
@@ -61,9 +61,12 @@ def code_run(
     out: str | Path,
     settings: Settings | None = None,
     progress: bool = True,
-    model=None,
+    model="auto",
 ) -> tuple[Batch, CodeStats]:
-    """Extract (or reuse), code and write documents/passages/codings/segments CSVs and run.json."""
+    """Extract (or reuse), code and write documents/passages/codings/segments CSVs and run.json.
+
+    ``model`` is what ``miner code --model`` takes (see :func:`resolve_model`); None codes with the
+    rules only."""
     settings = settings or Settings()
     model = resolve_model(model, codebook)
     paths = list(paths)
@@ -116,13 +119,18 @@ def code_run(
 
 
 def resolve_model(model, codebook: Codebook):
-    """A Model, a path to a model JSON, "default" (the model shipped for this codebook) or None."""
+    """A Model, a path to a model JSON, "default" (the model shipped for this codebook), "auto"
+    (that model for interview turns the rules leave uncoded, rules only elsewhere; rules only when
+    none ships) or None / "none" (rules only)."""
     if model is None or not isinstance(model, (str, Path)):
         return model
-    from .learned import default_model_path, load_model
+    from .learned import default_model, default_model_path, load_model
 
     if str(model) in ("none", "rules", ""):
         return None
+    if str(model) == "auto":
+        shipped = default_model(codebook)
+        return UncodedTurns(shipped) if shipped is not None else None
     if str(model) == "default":
         path = default_model_path(codebook)
         if path is None:
@@ -137,7 +145,8 @@ def _model_info(model) -> dict | None:
     if model is None:
         return None
     return {"hash": model.hash(), "source": model.source, "codebook": model.codebook,
-            "trained_on": model.trained_on, "use_rules": model.use_rules, "blend": model.blend}
+            "trained_on": model.trained_on, "use_rules": model.use_rules, "blend": model.blend,
+            "scope": getattr(model, "scope", "all passages")}
 
 
 def _clean(row: list) -> list:

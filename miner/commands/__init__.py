@@ -8,9 +8,10 @@ from ..settings import Settings
 def add_batch_options(p, coding: bool = False) -> None:
     """The options of every command that reads a batch of documents (extract, code, run)."""
     if coding:
-        p.add_argument("--model", default=None, metavar="FILE",
-                       help="a coding model JSON (miner train), 'default' for the model shipped with the codebook, "
-                            "or 'none' (default: rules only)")
+        p.add_argument("--model", default="auto", metavar="FILE",
+                       help="a coding model JSON (miner train); 'default' for the model shipped with the codebook; "
+                            "'none' for rules only; 'auto' (the default): rules, and the shipped model for the "
+                            "interview turns the rules leave uncoded")
         p.add_argument("--code-interviewer", action="store_true", help="also code interviewer turns in transcripts")
     p.add_argument("--language", default="nl", help="corpus language (default: nl)")
     p.add_argument("--workers", type=int, default=0, help="processes to use (default: all cores)")

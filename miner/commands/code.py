@@ -31,7 +31,8 @@ def run(args) -> int:
     settings = batch_settings(args)
     batch, stats = code_run(args.paths, cb, args.out, settings, progress=not args.no_progress, model=model)
     code = report_batch(batch)
-    how = "rules+model" if model is not None else "rules"
+    how = "rules only" if model is None else (
+        f"rules, model for {model.scope}" if hasattr(model, "scope") else "rules+model")
     print(
         f"coded {stats.documents} document(s) with codebook '{cb.name}' ({how}): {stats.codings} codings "
         f"({stats.coded} coded now, {stats.reused} reused from the store); wrote {args.out}/codings.csv",

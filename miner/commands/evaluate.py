@@ -29,7 +29,8 @@ def register(sub) -> None:
     p.add_argument("--codebook", default="lob", help="codebook name or YAML file (default: lob); checks the gold's ids")
     p.add_argument("--model", metavar="FILE", default=None,
                    help="with --sources, as for miner code: a coding model JSON (miner train), 'default' for the "
-                        "model shipped with the codebook, or 'none' (default: rules only)")
+                        "model shipped with the codebook, 'none' for rules only, or 'auto' (the default: the "
+                        "shipped model for interview turns the rules leave uncoded)")
     p.add_argument("--out", metavar="DIR", help="where to write the evaluation (default: the --auto folder; required with --sources)")
     p.add_argument("--skip-unmatched", action="store_true",
                    help="leave gold units that cannot be aligned out of the scores (default: count them as uncoded)")
@@ -102,6 +103,7 @@ def make_coder(codebook, settings: Settings, model_arg: str | None):
     from .. import coding
     from ..coding.run import resolve_model
 
+    model_arg = model_arg or "auto"
     model = resolve_model(model_arg, codebook)
     desc = "rules only" if model is None else f"rules + model {model_arg} ({model.hash()})"
 
