@@ -317,3 +317,59 @@ def test_an_older_student_is_no_parent(lob):
     text = "De ouderavond werd goed bezocht."
     toks = tokens(text)
     assert "parents" in {h.code for h in idx.match(toks, lemmas(toks), text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jongeren zonder eigen netwerk vinden veel moeilijker een leerbedrijf.",
+        "Kinderen met een klein netwerk thuis kiezen vaker een stage bij familie.",
+        "Studenten uit gezinnen zonder ervaring met het hoger onderwijs vragen minder vaak om hulp.",
+        "De coaches bereiken nog niet de leerlingen die hen het hardst nodig hebben.",
+        "Iedere leerling moet, ongeacht zijn achtergrond, een gesprek met de decaan krijgen.",
+        "De groep die het moeilijkst te bereiken is, blijft ook na het project moeilijk bereikbaar.",
+        "In de entreeklassen en bij thuiszitters komt van loopbaanbegeleiding weinig terecht.",
+    ],
+)
+def test_who_a_programme_misses_is_equal_opportunity(lob, text):
+    assert "equal_opportunity" in rule_themes(lob, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het regionale netwerk van decanen komt vier keer per jaar bijeen.",     # a network, not the lack of one
+        "Alle scholen hebben hun doelen voor dit jaar bereikt.",                  # goals reached
+        "Zonder extra uren lukt het de mentoren niet om iedere leerling te spreken.",
+    ],
+)
+def test_networks_reached_goals_and_other_lacks_are_not(lob, text):
+    assert "equal_opportunity" not in rule_themes(lob, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Toen de coördinator na een jaar vertrok, lag het netwerk een half jaar stil.",
+        "Op twee locaties viel het aanbod weg doordat de decaan met pensioen ging.",
+        "De wisseling van contactpersonen bij de gemeente maakte afspraken lastig.",
+        "Zo blijft de aanpak kwetsbaar.",
+        "Mentoren hebben gemiddeld twintig minuten per leerling per jaar.",
+        "De registratie van gesprekken is volgens de teams bewerkelijk.",
+        "Voor de continuïteit na 2027 is nog geen dekking gevonden.",
+    ],
+)
+def test_staff_leaving_fragility_and_time_per_pupil_are_capacity(lob, text):
+    assert "capacity_resources" in rule_themes(lob, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kwetsbare jongeren krijgen een vaste begeleider.",                    # vulnerable pupils: not fragility
+        "De leerlingen vertrekken na de zomer naar het mbo.",                  # pupils leaving school, not staff
+        "Het gesprek duurt per leerling ongeveer een kwartier en gaat over de profielkeuze.",
+    ],
+)
+def test_vulnerable_pupils_and_pupils_leaving_are_not_capacity(lob, text):
+    assert "capacity_resources" not in rule_themes(lob, text)
