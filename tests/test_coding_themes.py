@@ -327,7 +327,7 @@ def test_an_older_student_is_no_parent(lob):
         "Studenten uit gezinnen zonder ervaring met het hoger onderwijs vragen minder vaak om hulp.",
         "De coaches bereiken nog niet de leerlingen die hen het hardst nodig hebben.",
         "Iedere leerling moet, ongeacht zijn achtergrond, een gesprek met de decaan krijgen.",
-        "De groep die het moeilijkst te bereiken is, blijft ook na het project moeilijk bereikbaar.",
+        "Deze groep leerlingen is voor de mentoren moeilijk te bereiken.",
         "In de entreeklassen en bij thuiszitters komt van loopbaanbegeleiding weinig terecht.",
     ],
 )
@@ -373,3 +373,22 @@ def test_staff_leaving_fragility_and_time_per_pupil_are_capacity(lob, text):
 )
 def test_vulnerable_pupils_and_pupils_leaving_are_not_capacity(lob, text):
     assert "capacity_resources" not in rule_themes(lob, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De aansluiting met het hbo kwam in de meeste regio's nauwelijks van de grond.",
+        "De overgang van mbo naar hbo verloopt nog niet overal soepel.",
+        "Een leerlijn over vmbo en mbo heen bestaat alleen op papier.",
+        "Alle scholen in de regio hebben het convenant ondertekend.",
+        "Het lukte om gemeenten, scholen en werkgevers aan één tafel te krijgen.",
+    ],
+)
+def test_the_step_between_schools_and_agreements_between_them_are_collaboration(lob, text):
+    assert "collaboration_chain" in rule_themes(lob, text)
+
+
+def test_a_pupils_own_step_is_not_the_chain(lob):
+    # "de overgang van het vmbo naar het mbo" is the chain; one pupil going there is not.
+    assert "collaboration_chain" not in rule_themes(lob, "Na de zomer gaat Sanne van het vmbo naar het mbo in Deventer.")
