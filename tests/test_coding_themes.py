@@ -392,3 +392,17 @@ def test_the_step_between_schools_and_agreements_between_them_are_collaboration(
 def test_a_pupils_own_step_is_not_the_chain(lob):
     # "de overgang van het vmbo naar het mbo" is the chain; one pupil going there is not.
     assert "collaboration_chain" not in rule_themes(lob, "Na de zomer gaat Sanne van het vmbo naar het mbo in Deventer.")
+
+
+@pytest.mark.parametrize(
+    "text, theme, not_theme",
+    [
+        # A conversation with the pupil is the pupil's dialogue; the skill to hold it is professional.
+        ("De meeste leerlingen hadden dit jaar twee gesprekken.", "student_agency", "professionalisation"),
+        ("Het gesprek gaat vooral over cijfers en nauwelijks over wat de student wil.", "student_agency", "professionalisation"),
+        ("Mentoren volgden een training in het voeren van het loopbaangesprek.", "professionalisation", "student_agency"),
+    ],
+)
+def test_a_conversation_is_the_pupils_dialogue_and_holding_it_a_skill(lob, text, theme, not_theme):
+    got = rule_themes(lob, text)
+    assert theme in got and not_theme not in got
