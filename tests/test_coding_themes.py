@@ -406,3 +406,21 @@ def test_a_pupils_own_step_is_not_the_chain(lob):
 def test_a_conversation_is_the_pupils_dialogue_and_holding_it_a_skill(lob, text, theme, not_theme):
     got = rule_themes(lob, text)
     assert theme in got and not_theme not in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het nieuwe loopbaanportfolio is bij de meeste mentoren nauwelijks bekend.",
+        "Een deel van de decanen wist niet eens dat de regeling bestond.",
+        "De brief aan ouders is vertaald, maar veel ouders vinden de vertaling onbegrijpelijk.",
+        "De coach koppelt te weinig terug aan de mentor; een betere terugkoppeling is nodig.",
+        "Het project lukte er niet in de opbrengsten te verspreiden.",
+    ],
+)
+def test_being_known_translating_and_feeding_back_are_knowledge_and_communication(lob, text):
+    assert "knowledge_communication" in rule_themes(lob, text)
+
+
+def test_a_well_known_phrase_is_not_about_being_known(lob):
+    assert "knowledge_communication" not in rule_themes(lob, "Het is bekend dat leerlingen laat kiezen.")
