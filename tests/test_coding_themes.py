@@ -424,3 +424,19 @@ def test_being_known_translating_and_feeding_back_are_knowledge_and_communicatio
 
 def test_a_well_known_phrase_is_not_about_being_known(lob):
     assert "knowledge_communication" not in rule_themes(lob, "Het is bekend dat leerlingen laat kiezen.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Scholen die de regionale stagebank gebruiken, vinden makkelijker plekken.",
+        "De netwerken hebben behoefte aan ondersteuning van buiten de regio.",
+        "Sinds het vertrek van de regiocoördinator komt het overleg niet meer bijeen.",
+    ],
+)
+def test_support_from_outside_and_shared_facilities_are_support_structure(lob, text):
+    assert "support_structure" in rule_themes(lob, text)
+
+
+def test_a_contact_point_at_school_is_not_a_support_body(lob):
+    assert "support_structure" not in rule_themes(lob, "Werkgevers hebben op elke school een vast aanspreekpunt.")
