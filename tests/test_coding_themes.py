@@ -440,3 +440,18 @@ def test_support_from_outside_and_shared_facilities_are_support_structure(lob, t
 
 def test_a_contact_point_at_school_is_not_a_support_body(lob):
     assert "support_structure" not in rule_themes(lob, "Werkgevers hebben op elke school een vast aanspreekpunt.")
+
+
+@pytest.mark.parametrize(
+    "text, theme, not_theme",
+    [
+        # What is known about results is a measuring matter; who knows a service is communication.
+        ("Over de effecten op de langere termijn is nog weinig bekend.", "monitoring_evaluation", "knowledge_communication"),
+        ("De loopbaanwebsite is bij ouders nauwelijks bekend.", "knowledge_communication", "monitoring_evaluation"),
+        ("Het is te vroeg om de daling van de uitval aan de aanpak toe te schrijven.", "monitoring_evaluation", "knowledge_communication"),
+        ("Wij herhalen de peiling onder studenten over twee jaar.", "monitoring_evaluation", "knowledge_communication"),
+    ],
+)
+def test_what_is_known_about_results_is_monitoring_and_who_knows_a_service_communication(lob, text, theme, not_theme):
+    got = rule_themes(lob, text)
+    assert theme in got and not_theme not in got
