@@ -455,3 +455,17 @@ def test_a_contact_point_at_school_is_not_a_support_body(lob):
 def test_what_is_known_about_results_is_monitoring_and_who_knows_a_service_communication(lob, text, theme, not_theme):
     got = rule_themes(lob, text)
     assert theme in got and not_theme not in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het loopbaangesprek is inmiddels een vast onderdeel van het mentoraat.",
+        "Op veel scholen blijft de beroepenmiddag een losse activiteit.",
+        "Loopbaanleren is in de zorgopleidingen verweven met de beroepspraktijkvorming.",
+        "Het aandeel scholen met een samenhangend loopbaanprogramma is gestegen.",
+        "Na de snuffelstage wordt er in de klas nauwelijks op teruggeblikt.",
+    ],
+)
+def test_lob_as_part_of_the_programme_or_apart_from_it_is_curriculum(lob, text):
+    assert "curriculum_time" in rule_themes(lob, text)
