@@ -469,3 +469,19 @@ def test_what_is_known_about_results_is_monitoring_and_who_knows_a_service_commu
 )
 def test_lob_as_part_of_the_programme_or_apart_from_it_is_curriculum(lob, text):
     assert "curriculum_time" in rule_themes(lob, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het programma heeft in drie jaar veel in beweging gebracht.",
+        "Elke instelling legt in haar kwaliteitsplan vast welke doelen zij voor LOB nastreeft.",
+        "De scholen stelden samen een regioplan op met concrete doelen voor de overstap.",
+    ],
+)
+def test_plans_goals_and_a_programmes_overall_progress_are_vision_and_policy(lob, text):
+    assert "vision_policy" in rule_themes(lob, text)
+
+
+def test_something_else_getting_going_is_not_policy(lob):
+    assert "vision_policy" not in rule_themes(lob, "De warme overdracht tussen vmbo en mbo is in 2024 op gang gekomen.")
