@@ -79,6 +79,7 @@ class Codebook:
     themes: list[Code] = field(default_factory=list)
     negations: list[str] = field(default_factory=list)       # words that cancel a following type cue ("geen")
     method_patterns: list[str] = field(default_factory=list)  # regexes for method/reading-guide sentences, never coded
+    announcement_patterns: list[str] = field(default_factory=list)  # regexes: "doen wij de volgende aanbevelingen.", never coded
     neutral_headings: list[str] = field(default_factory=list)  # headings over mixed content ("Conclusies"): set no type
     source_patterns: list[str] = field(default_factory=list)  # regexes for who says it ("volgens de decanen"): not a theme
     programme_patterns: list[str] = field(default_factory=list)  # regexes naming the evaluated programme ("de subsidie")

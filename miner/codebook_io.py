@@ -24,7 +24,7 @@ from .fileio import write_text
 
 # Top-level lists of words (lower-cased) and of regular expressions (validated).
 WORD_LISTS = ("affirmations", "anaphora", "auxiliaries", "adversatives", "particles", "particle_followers")
-PATTERN_LISTS = ("method_patterns", "source_patterns", "programme_patterns", "neutral_questions", "probe_questions",
+PATTERN_LISTS = ("method_patterns", "announcement_patterns", "source_patterns", "programme_patterns", "neutral_questions", "probe_questions",
                  "follow_up_patterns", "concession_patterns")
 TOP_KEYS = {"name", "language", "version", "description", "types", "themes", "negations", "neutral_headings", "amounts",
             "continuation",
@@ -369,7 +369,7 @@ def codebook_to_yaml(cb: Codebook) -> str:
         doc["neutral_headings"] = list(cb.neutral_headings)
     if cb.source_patterns:
         doc["source_patterns"] = list(cb.source_patterns)
-    for key in ("programme_patterns", "neutral_questions", "probe_questions", "affirmations", "anaphora", "follow_up_patterns",
+    for key in ("announcement_patterns", "programme_patterns", "neutral_questions", "probe_questions", "affirmations", "anaphora", "follow_up_patterns",
                 "concession_patterns", "auxiliaries", "adversatives", "particles", "particle_followers"):
         if getattr(cb, key):
             doc[key] = list(getattr(cb, key))

@@ -1043,3 +1043,38 @@ def test_the_type_cues_in_their_own_forms_still_match(lob):
     index = CueIndex(lob.types, modifiers=False)
     for word, code in [("matige", "barrier"), ("bereid", "success"), ("personeelstekort", "barrier"), ("studiesucces", "success")]:
         assert any(c == code for c, _, _, _ in index.token_matches(word)), word
+
+
+@pytest.mark.parametrize(
+    "lead, item",
+    [
+        ("Op basis van de bevindingen doen wij de volgende aanbevelingen.", "- Geef mentoren vaste uren voor loopbaangesprekken."),
+        ("Aan de scholen bevelen wij het volgende aan.", "- Betrek ouders al in de tweede klas bij de profielkeuze."),
+        ("Voor de komende jaren geven wij het bestuur het volgende in overweging.", "- Leg de financiering van het netwerk voor vier jaar vast."),
+    ],
+)
+def test_a_sentence_announcing_a_list_is_not_coded_but_its_items_take_its_type(lob, lead, item):
+    ps = [P(lead, 0, ("7 Aanbevelingen",), block=0), P(item, 1, ("7 Aanbevelingen",), kind="list_item", block=1)]
+    got = {c.passage_id: c for c in code_passages(ps, lob, Settings())}
+    assert ps[0].passage_id not in got
+    assert got[ps[1].passage_id].type == "recommendation"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Een deel van de werkgevers komt uit zichzelf terug met een aanbod voor het volgende schooljaar.",
+        "De volgende meting van de monitor laat zien dat leerlingen zich beter voorbereid voelen.",
+    ],
+)
+def test_the_next_year_or_measurement_is_no_announcement(lob, text):
+    from miner.coding.rules import compile_codebook, rule_pass
+
+    assert rule_pass([P(text, 0, ("3 Bevindingen",))], compile_codebook(lob))[0].skip is None
+    assert rule_pass([P("Wij trekken de volgende conclusies.", 0, ("3 Bevindingen",))],
+                     compile_codebook(lob))[0].skip.startswith("announces what follows")
+
+
+def test_the_data_a_study_uses_is_method(lob):
+    text = "We gebruiken de inschrijvingsgegevens van alle studenten die voor het eerst met succes in het hbo begonnen."
+    assert code_passages([P(text, 0, ("3 Bevindingen",))], lob, Settings()) == []

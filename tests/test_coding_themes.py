@@ -485,3 +485,20 @@ def test_plans_goals_and_a_programmes_overall_progress_are_vision_and_policy(lob
 
 def test_something_else_getting_going_is_not_policy(lob):
     assert "vision_policy" not in rule_themes(lob, "De warme overdracht tussen vmbo en mbo is in 2024 op gang gekomen.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Studenten vinden de studiekeuzecheck vooral een verplicht nummer.",
+        "Het loopbaandossier wordt door de meeste leerlingen alleen ingevuld als de mentor erom vraagt.",
+        "De meeloopdagen bij de hogeschool worden door leerlingen het meest gewaardeerd.",
+    ],
+)
+def test_a_pupils_own_instruments_and_taster_days_are_student_agency(lob, text):
+    assert "student_agency" in rule_themes(lob, text)
+
+
+def test_a_taster_day_at_a_company_is_also_the_labour_market(lob):
+    got = rule_themes(lob, "Leerlingen lopen een meeloopdag mee bij een bedrijf in de regio.")
+    assert "labour_market" in got

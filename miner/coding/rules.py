@@ -97,6 +97,8 @@ class CompiledCodebook:
         self.theme_headings = HeadingIndex(cb.themes, self.language, cb.neutral_headings)
         self.negations = set(cb.negations)
         self.method = PatternSet([(p, p) for p in cb.method_patterns]) if cb.method_patterns else None
+        self.announcements = (PatternSet([(p, p) for p in cb.announcement_patterns])
+                              if cb.announcement_patterns else None)
         self.sources = SourceFinder(cb.source_patterns) if cb.source_patterns else None
         self.programme = SourceFinder(cb.programme_patterns) if cb.programme_patterns else None
         self.questions = QuestionIndex(cb.types, cb.neutral_questions, cb.probe_questions)
@@ -151,6 +153,10 @@ def skip_reason(p: Passage, toks: list[str], cc: CompiledCodebook) -> str | None
     if cc.method is not None:
         for _, _, m in cc.method.search(p.text):
             return f"method sentence ('{m.group(0).strip()}')"
+    if cc.announcements is not None:
+        # "Wij doen de volgende aanbevelingen." announces a list, like a lead-in ending in a colon.
+        for _, _, m in cc.announcements.search(p.text):
+            return f"announces what follows ('{m.group(0).strip()}')"
     return None
 
 
