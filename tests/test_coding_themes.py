@@ -502,3 +502,16 @@ def test_a_pupils_own_instruments_and_taster_days_are_student_agency(lob, text):
 def test_a_taster_day_at_a_company_is_also_the_labour_market(lob):
     got = rule_themes(lob, "Leerlingen lopen een meeloopdag mee bij een bedrijf in de regio.")
     assert "labour_market" in got
+
+
+@pytest.mark.parametrize(
+    "text, theme",
+    [
+        ("Mijn moeder wist echt niet hoe het mbo in elkaar zat.", "parents"),
+        ("Het driegesprek met de mentor en mijn vader hielp me om te kiezen.", "parents"),
+        ("De school kan de bus naar de open dag niet meer betalen.", "capacity_resources"),
+        ("Ik bel dan gewoon met de intake van het college.", "collaboration_chain"),
+    ],
+)
+def test_spoken_words_for_parents_money_and_contact(lob, text, theme):
+    assert theme in rule_themes(lob, text)
