@@ -515,3 +515,8 @@ def test_a_taster_day_at_a_company_is_also_the_labour_market(lob):
 )
 def test_spoken_words_for_parents_money_and_contact(lob, text, theme):
     assert theme in rule_themes(lob, text)
+
+
+def test_not_daring_to_say_is_no_question_of_measurement(lob):
+    assert "monitoring_evaluation" not in rule_themes(lob, "Hij wilde naar de zorg, maar dat durfde hij thuis niet te zeggen.")
+    assert "monitoring_evaluation" in rule_themes(lob, "Of leerlingen daardoor beter kiezen, is niet met zekerheid te zeggen.")
