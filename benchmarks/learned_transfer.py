@@ -42,7 +42,7 @@ READ_HELDOUT = ("evaluatie-kiesroute-aldervaart-2024.txt",)
 READ_TALK = ("interview-mentoren-stroomdal-2019.txt", "teams-decanen-2023.vtt", "zoom-ouders-2021.srt")
 DEVSETS = ("devset2", "devset3", "devset4", "devset5", "devset6", "devset7", "devset8", "devset9", "devset10",
            "devset11", "talk2", "talk4")
-BLIND = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "talk3", "talk5")
+BLIND = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "talk3", "talk5", "talk6")
 
 
 def subset(gold, corpus, keep):
