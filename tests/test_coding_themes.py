@@ -520,3 +520,17 @@ def test_spoken_words_for_parents_money_and_contact(lob, text, theme):
 def test_not_daring_to_say_is_no_question_of_measurement(lob):
     assert "monitoring_evaluation" not in rule_themes(lob, "Hij wilde naar de zorg, maar dat durfde hij thuis niet te zeggen.")
     assert "monitoring_evaluation" in rule_themes(lob, "Of leerlingen daardoor beter kiezen, is niet met zekerheid te zeggen.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hbo-studenten met een mbo-achtergrond vragen minder vaak om hulp.",
+        "Voor leerlingen met een zware ondersteuningsbehoefte is een stage moeilijk te vinden.",
+        "De verschillen tussen groepen zijn in drie jaar nauwelijks kleiner geworden.",
+        "Ouders die de Nederlandse taal niet goed beheersen, komen zelden naar de avond.",
+        "Vrouwen kiezen in de peiling zelden voor een technische opleiding.",
+    ],
+)
+def test_background_support_needs_and_group_gaps_are_equal_opportunity(lob, text):
+    assert "equal_opportunity" in rule_themes(lob, text)
