@@ -534,3 +534,17 @@ def test_not_daring_to_say_is_no_question_of_measurement(lob):
 )
 def test_background_support_needs_and_group_gaps_are_equal_opportunity(lob, text):
     assert "equal_opportunity" in rule_themes(lob, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leerlingen die praktijkervaring opdeden, vinden die bijna allemaal nuttig.",
+        "Weinig studenten weten welke tekortberoepen er in hun regio zijn.",
+        "Slechts een kwart kreeg op school hulp bij een sollicitatiegesprek.",
+        "Wie zijn eerste baan verliest, valt vaak tussen wal en schip.",
+        "Waar de jobcoach al in het laatste schooljaar meeloopt, gaat de overgang soepeler.",
+    ],
+)
+def test_work_experience_jobs_and_applications_are_the_labour_market(lob, text):
+    assert "labour_market" in rule_themes(lob, text)
