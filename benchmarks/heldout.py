@@ -1,7 +1,7 @@
 """Agreement of miner's coder with the fictional gold sets in corpora/ (held out from tuning).
 
 Reproduce (from the repository root):
-    .venv/bin/python -m benchmarks.heldout             # corpora/heldout, heldout2-8, devset2-11, talk2-6
+    .venv/bin/python -m benchmarks.heldout             # corpora/heldout, heldout2-8, devset2-12, talk2-7
     .venv/bin/python -m benchmarks.heldout --sets heldout2 --out /tmp/h2.json   # one set
 
 The sets: `heldout` (three documents; the first was used for diagnosis in later work, the other
@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "corpora"
 HELDOUT = CORPORA / "heldout"
 DEFAULT_SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "devset2", "devset3",
-                "devset4", "devset5", "devset6", "devset7", "devset8", "devset9", "devset10", "devset11",
-                "talk2", "talk3", "talk4", "talk5", "talk6")
+                "devset4", "devset5", "devset6", "devset7", "devset8", "devset9", "devset10", "devset11", "devset12",
+                "talk2", "talk3", "talk4", "talk5", "talk6", "talk7")
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 

@@ -66,8 +66,11 @@ SETS = {
     "heldout8": {"evaluatie-slb-eerste-jaar-hogeschool-eemhaven-2026.txt": 102,
                  "eindevaluatie-techverbond-zuidervliet-2026.txt": 97},
     "talk6": {"teams-mentoren-vmbo-2025.vtt": 73, "interview-entree-switch-2025.txt": 72},
+    "devset12": {"jaarverslag-lindeweerd-lob-2025-2026.txt": 100, "evaluatie-gelijke-kansen-noordrand-2025.txt": 104},
+    "talk7": {"interview-mentor-havo-2025.txt": 61, "teams-studenten-mbo-zorg-2025.vtt": 60,
+              "interview-beleidsmedewerker-gemeente-2024.txt": 57},
 }
-TRANSCRIPT_SETS = {"talk2", "talk3", "talk4", "talk5", "talk6"}   # units are respondent passages; speakers.csv gives the roles
+TRANSCRIPT_SETS = {"talk2", "talk3", "talk4", "talk5", "talk6", "talk7"}   # units are respondent passages; speakers.csv gives the roles
 
 
 @pytest.fixture(scope="module")
