@@ -406,3 +406,23 @@ def test_auto_is_the_shipped_model_for_turns_and_rules_only_without_one(lob, tmp
 def test_not_so_well_is_a_barrier(lob, sentence):
     t = transcript((INTERVIEWER, ["Hoe ging de overstap naar het mbo?"]), ("Milan", [sentence]))
     assert coded(lob, t)[sentence][0] == "barrier"
+
+
+@pytest.mark.parametrize("question", ["Waar loopt het op vast?", "Wat is voor jou het grootste probleem?",
+                                      "Waar zitten de knelpunten, denk je?"])
+def test_asking_where_it_gets_stuck_frames_barriers(lob, question):
+    t = transcript((INTERVIEWER, [question]), ("Mila", ["Tijd.", "Ik heb anderhalf uur per week voor dertig leerlingen."]))
+    got = coded(lob, t)
+    assert got["Tijd."][0] == "barrier"
+    assert got["Ik heb anderhalf uur per week voor dertig leerlingen."][0] == "barrier"
+
+
+def test_a_sentence_is_not_lent_the_turn_type_it_states_itself(lob):
+    # "Meer tijd" is an amount (a success, said of the past); asked what should change it is a
+    # wish. Before, the turn's type (that same amount) was added to it a second time.
+    t = transcript((INTERVIEWER, ["Wat zou er moeten veranderen, als jij het voor het zeggen had?"]),
+                   ("Mila", ["Meer tijd voor de gesprekken, dat eerst.",
+                             "Gewoon een uur per week extra voor het mentoraat."]))
+    got = coded(lob, t)
+    assert got["Meer tijd voor de gesprekken, dat eerst."][0] == "recommendation"
+    assert got["Gewoon een uur per week extra voor het mentoraat."][0] == "recommendation"

@@ -576,7 +576,9 @@ def _turn_types(passages: list[Passage], out: list[RuleResult]) -> None:
             continue
         for k in span:
             r = out[k]
-            if r.skip or _explicit(r):
+            # A sentence that states a type itself (a cue, or an amount: "Meer tijd voor de
+            # gesprekken.") is not lent one: the turn's type may be its own, counted twice.
+            if r.skip or _explicit(r) or any(v >= TYPE_THRESHOLD for v in r.own_type_scores.values()):
                 continue
             r.type_scores[best] = r.type_scores.get(best, 0.0) + TURN_WEIGHT
             r.type_evidence.setdefault(best, []).append("the type of the speaker's turn")
