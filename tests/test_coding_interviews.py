@@ -426,3 +426,21 @@ def test_a_sentence_is_not_lent_the_turn_type_it_states_itself(lob):
     got = coded(lob, t)
     assert got["Meer tijd voor de gesprekken, dat eerst."][0] == "recommendation"
     assert got["Gewoon een uur per week extra voor het mentoraat."][0] == "recommendation"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Ik heb op de training geleerd om meer door te vragen, en dat werkt echt.", "Mijn stage nu is echt top.",
+     "Die meeloopdag heeft me over de streep getrokken.", "Die coach van mij heeft me eigenlijk gered."],
+)
+def test_spoken_verdicts_are_successes(lob, sentence):
+    t = transcript((INTERVIEWER, ["Hoe gaat het op school?"]), ("Sem", [sentence]))
+    assert coded(lob, t)[sentence][0] == "success"
+
+
+def test_it_works_not_and_what_would_have_helped(lob):
+    t = transcript((INTERVIEWER, ["Wat zou jullie geholpen hebben, achteraf?"]),
+                   ("Sem", ["Eén vaste slb'er voor de hele opleiding."]))
+    assert coded(lob, t)["Eén vaste slb'er voor de hele opleiding."][0] == "recommendation"
+    t = transcript((INTERVIEWER, ["Hoe gaat het op school?"]), ("Sem", ["Dat rooster werkt niet, het is te vol."]))
+    assert coded(lob, t)["Dat rooster werkt niet, het is te vol."][0] == "barrier"
