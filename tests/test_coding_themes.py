@@ -548,3 +548,18 @@ def test_background_support_needs_and_group_gaps_are_equal_opportunity(lob, text
 )
 def test_work_experience_jobs_and_applications_are_the_labour_market(lob, text):
     assert "labour_market" in rule_themes(lob, text)
+
+
+@pytest.mark.parametrize(
+    "text, theme",
+    [
+        ("De bijeenkomsten in het Arabisch en het Turks waren goed bezocht.", "equal_opportunity"),
+        ("Poolse ouders kwamen weinig naar de avonden.", "equal_opportunity"),
+        ("Twee meeloopdagen vielen samen met de toetsweek.", "curriculum_time"),
+        ("LOB wordt nog niet door het hele team gedragen.", "leadership_support"),
+        ("Een deel van het team ziet LOB nog als iets van de decaan alleen.", "leadership_support"),
+        ("Het bestuur heeft LOB tot speerpunt benoemd.", "leadership_support"),
+    ],
+)
+def test_languages_test_weeks_and_who_carries_it(lob, text, theme):
+    assert theme in rule_themes(lob, text)
