@@ -1078,3 +1078,11 @@ def test_the_next_year_or_measurement_is_no_announcement(lob, text):
 def test_the_data_a_study_uses_is_method(lob):
     text = "We gebruiken de inschrijvingsgegevens van alle studenten die voor het eerst met succes in het hbo begonnen."
     assert code_passages([P(text, 0, ("3 Bevindingen",))], lob, Settings()) == []
+
+
+def test_a_plans_section_frames_recommendations(lob):
+    ps = [P("De formatie voor decanen wordt verhoogd naar 0,6 fte per 600 leerlingen.", 0, ("6.9 Plannen voor 2026-2027",)),
+          P("De formatie voor decanen wordt verhoogd naar 0,6 fte per 600 leerlingen.", 1, ("6.6 Wat goed ging",))]
+    got = {c.passage_id: c.type for c in code_passages(ps, lob, Settings())}
+    assert got[ps[0].passage_id] == "recommendation"
+    assert got[ps[1].passage_id] == "success"
