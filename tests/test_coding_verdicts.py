@@ -311,3 +311,16 @@ def test_managing_it_stays_a_success(lob):
 ])
 def test_progress_stated_plainly_is_a_success(lob, text):
     assert type_of(lob, text) == "success"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("De contacten met de hogeschool hangen af van één of twee personen.", "barrier"),
+        ("Veel van wat is opgebouwd, hangt af van enkele personen.", "barrier"),
+        ("LOB leunt op veel scholen nog op enkelingen.", "barrier"),
+        ("Het slagen van de aanpak hangt af van de steun van de directie.", "precondition"),
+    ],
+)
+def test_resting_on_a_few_people_is_a_barrier_not_a_condition(lob, text, expected):
+    assert type_of(lob, text) == expected
