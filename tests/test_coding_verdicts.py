@@ -324,3 +324,17 @@ def test_progress_stated_plainly_is_a_success(lob, text):
 )
 def test_resting_on_a_few_people_is_a_barrier_not_a_condition(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De school had te maken met een langdurig zieke decaan.",
+        "De vacature voor een loopbaanbegeleider kon pas in februari worden ingevuld.",
+        "De formatie van de decanen is niet meegegroeid met het aantal leerlingen.",
+        "Een decaan met 0,4 fte kan weinig meer doen dan de aanmeldingen regelen.",
+        "De ouderavonden over de profielkeuze zijn dit jaar niet doorgegaan.",
+    ],
+)
+def test_illness_lateness_and_not_keeping_pace_are_barriers(lob, text):
+    assert type_of(lob, text) == "barrier"
