@@ -338,3 +338,17 @@ def test_resting_on_a_few_people_is_a_barrier_not_a_condition(lob, text, expecte
 )
 def test_illness_lateness_and_not_keeping_pace_are_barriers(lob, text):
     assert type_of(lob, text) == "barrier"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Voor de coördinatie was 0,8 fte beschikbaar, wat volgens de scholen krap was.", "barrier"),
+        ("De verantwoording van de subsidie was zwaar voor de kleine scholen.", "barrier"),
+        ("Toen de coördinator uitviel, lagen de bedrijfsbezoeken drie maanden stil.", "barrier"),
+        ("Op twee scholen was de schoolleiding weinig zichtbaar betrokken.", "barrier"),
+        ("Over de samenwerking met de gemeente noemde geen van de scholen noemenswaardige problemen.", "none"),
+    ],
+)
+def test_tight_heavy_stalled_uninvolved_and_no_problems_worth_naming(lob, text, expected):
+    assert type_of(lob, text) == expected
