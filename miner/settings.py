@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 # Bump when extraction or segmentation changes what it produces, so cached results are not reused.
-EXTRACT_VERSION = "3"   # 3: a title above "1 Inleiding", "Vraag 1" headings; 2: numbered chapter titles, title blocks and letter headers in text; "vo." ends a sentence
+EXTRACT_VERSION = "4"   # 4: a title and byline above "1 Inleiding" in a file with a blank line after every line; 3: a title above "1 Inleiding", "Vraag 1" headings
 
 
 @dataclass(frozen=True)

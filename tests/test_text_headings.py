@@ -356,6 +356,22 @@ def test_a_title_block_above_a_chapter_title_stands_apart():
     assert _one(_passages(one), "Dit rapport beschrijft").section == ("1 Inleiding",)
 
 
+def test_a_title_and_byline_in_a_file_with_a_blank_line_after_every_line():
+    # One paragraph per line, a blank line between all of them (a common text export): the
+    # byline has no full stop, and "1 Inleiding" under it was read as running on from it.
+    text = ("Evaluatie van het project Loopbaan in Beeld\n\nBureau Kompas Onderzoek, maart 2025\n\n1 Inleiding\n\n"
+            "In dit rapport beschrijven we de evaluatie van het project. Het project liep drie jaar.\n\n"
+            "2 Bevindingen\n\nDe mentoren hebben te weinig tijd voor gesprekken met hun leerlingen.\n")
+    rows = _rows(text)
+    assert [t for k, _, t in rows if k == "heading"] == [
+        "Evaluatie van het project Loopbaan in Beeld", "Bureau Kompas Onderzoek, maart 2025", "1 Inleiding", "2 Bevindingen"]
+    assert _one(_passages(text), "In dit rapport").section == ("1 Inleiding",)
+    # a sentence without a full stop above a numbered line in running text is still no title
+    prose = ("De scholen werken samen in de regio en delen hun ervaringen met elkaar tijdens vaste bijeenkomsten\n\n"
+             "1 Inleiding\n\nHier begint het rapport met een korte inleiding op de vraag.\n")
+    assert not any(t.startswith("De scholen werken") for k, _, t in _rows(prose) if k == "heading")
+
+
 def test_a_short_line_before_a_numbered_line_inside_a_paragraph_is_no_title():
     text = ("De scholen noemen drie knelpunten die het project vertragen en waarvoor nog geen oplossing is gevonden in de eerste twee jaar:\n"
             "1 Tijd\n2 Geld\n3 Vervoer\n\nDaarnaast speelt de personeelskrapte op alle scholen een rol bij de uitvoering van de gastlessen.\n")

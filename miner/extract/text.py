@@ -600,8 +600,10 @@ class _Builder:
             return False
         for j in range(i, min(i + 3, len(self.lines) - 1)):
             s = " ".join(self.lines[j].text.split())
+            # The block's lines follow each other: in a file that puts a blank line after every line
+            # (gap 0) a title and its byline still do ("Evaluatie ..." / blank / "Bureau X, 2025").
             if (not s[:1].isupper() or _TERMINAL.search(s) or len(s) > 0.7 * self.width or len(s.split()) > 12
-                    or (j > i and self.lines[j].blank)):
+                    or (j > i and self.lines[j].gap)):
                 return False
             nxt = self.lines[j + 1]
             ns = " ".join(nxt.text.split())
