@@ -1,15 +1,15 @@
 """Agreement of miner's coder with the fictional gold sets in corpora/ (held out from tuning).
 
 Reproduce (from the repository root):
-    .venv/bin/python -m benchmarks.heldout             # corpora/heldout, heldout2-8, devset2-12, talk2-7
+    .venv/bin/python -m benchmarks.heldout             # corpora/heldout, heldout2-9, devset2-12, talk2-8
     .venv/bin/python -m benchmarks.heldout --sets heldout2 --out /tmp/h2.json   # one set
 
 The sets: `heldout` (three documents; the first was used for diagnosis in later work, the other
 two are blind), `heldout2` (two documents, blind, but its scores gated changes), `heldout3`,
-`heldout4` to `heldout8` (two documents each, scored only with the rules frozen) and
+`heldout4` to `heldout9` (two documents each, scored only with the rules frozen) and
 `devset2` to `devset11` (two documents each, written for diagnosis: their scores measure progress
 on material we read, not generalisation). `talk2` and `talk4` (three interviews each, diagnosis)
-and `talk3`, `talk5` and `talk6` (two interviews each, blind) are transcript golds: their units are the respondents' passages, and the
+and `talk3`, `talk5`, `talk6` and `talk8` (two interviews each, blind) are transcript golds: their units are the respondents' passages, and the
 folder's speakers.csv gives the roles, as in a run.
 
 Configurations: the rules alone; `auto`, what `miner code` does by default (the rules, and the
@@ -33,9 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "corpora"
 HELDOUT = CORPORA / "heldout"
-DEFAULT_SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "devset2", "devset3",
+DEFAULT_SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "devset2", "devset3",
                 "devset4", "devset5", "devset6", "devset7", "devset8", "devset9", "devset10", "devset11", "devset12",
-                "talk2", "talk3", "talk4", "talk5", "talk6", "talk7")
+                "talk2", "talk3", "talk4", "talk5", "talk6", "talk7", "talk8")
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 

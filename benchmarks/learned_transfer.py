@@ -6,7 +6,7 @@ for development: the shared dev gold (if ../shared is present), corpora/devset2 
 interviews of corpora/talk2, talk4 and talk7, the first document of corpora/heldout and the three development
 transcripts of the transcript gold, plus the codebook's examples. It is scored only on documents
 nobody read for development: the other two documents of corpora/heldout, corpora/heldout2 to
-heldout8, the interviews of corpora/talk3, talk5 and talk6 and the two check transcripts.
+heldout9, the interviews of corpora/talk3, talk5, talk6 and talk8 and the two check transcripts.
 
 Reproduce (from the repository root):
     .venv/bin/python -m benchmarks.learned_transfer      # writes benchmarks/results/learned_transfer.json
@@ -42,7 +42,7 @@ READ_HELDOUT = ("evaluatie-kiesroute-aldervaart-2024.txt",)
 READ_TALK = ("interview-mentoren-stroomdal-2019.txt", "teams-decanen-2023.vtt", "zoom-ouders-2021.srt")
 DEVSETS = ("devset2", "devset3", "devset4", "devset5", "devset6", "devset7", "devset8", "devset9", "devset10",
            "devset11", "devset12", "talk2", "talk4", "talk7")
-BLIND = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "talk3", "talk5", "talk6")
+BLIND = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "talk3", "talk5", "talk6", "talk8")
 
 
 def subset(gold, corpus, keep):
