@@ -352,3 +352,12 @@ def test_illness_lateness_and_not_keeping_pace_are_barriers(lob, text):
 )
 def test_tight_heavy_stalled_uninvolved_and_no_problems_worth_naming(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Huisbezoeken kosten wel veel tijd: een mentor is er al snel vier avonden mee bezig.",
+     "Het invullen van het loopbaandossier kost volgens de mentoren meer tijd dan het oplevert."],
+)
+def test_what_it_costs_in_time_is_a_barrier_not_more_time(lob, text):
+    assert type_of(lob, text) == "barrier"
