@@ -361,3 +361,16 @@ def test_tight_heavy_stalled_uninvolved_and_no_problems_worth_naming(lob, text, 
 )
 def test_what_it_costs_in_time_is_a_barrier_not_more_time(lob, text):
     assert type_of(lob, text) == "barrier"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("De meeste studenten vonden de check nuttig, maar ruim een kwart noemde het gesprek een formaliteit die weinig toevoegde.", "barrier"),
+        ("Mentoren zijn positief over het programma, maar weten zelf weinig over de leefwereld van de gezinnen.", "barrier"),
+        ("Docenten noemen de meeloopdagen waardevol, maar de organisatie is extra werk voor hen.", "barrier"),
+        ("Het rooster is nog niet perfect, maar de mentoren zijn tevreden over de vaste loopbaanuren.", "success"),
+    ],
+)
+def test_praise_taken_back_after_but(lob, text, expected):
+    assert type_of(lob, text) == expected
