@@ -374,3 +374,16 @@ def test_what_it_costs_in_time_is_a_barrier_not_more_time(lob, text):
 )
 def test_praise_taken_back_after_but(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meeloopdagen en proefstuderen dragen het meest bij aan een realistisch beeld van een opleiding.",
+        "Volgens de decanen maakt het overleg het makkelijker om stageadressen te delen.",
+        "De open dagen worden door ouders over het algemeen goed beoordeeld.",
+        "De handreiking voor mentoren noemen decanen direct bruikbaar.",
+    ],
+)
+def test_plain_statements_of_what_works(lob, text):
+    assert type_of(lob, text) == "success"
