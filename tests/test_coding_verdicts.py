@@ -387,3 +387,18 @@ def test_praise_taken_back_after_but(lob, text, expected):
 )
 def test_plain_statements_of_what_works(lob, text):
     assert type_of(lob, text) == "success"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De toeleverende scholen horen doorgaans niets over de uitkomst van de studiekeuzecheck.",
+        "Op acht scholen vindt na de stage geen nabespreking plaats.",
+        "Voor leerlingen die naar een andere mbo-instelling gaan, bestaat zo'n afspraak niet.",
+        "Het programma kent bij de start geen uitgewerkt meetplan.",
+        "Voor veel mbo-docenten blijft het gesprek over een vervolgstudie onwennig terrein.",
+        "Volgens de werkgevers gaat de begeleiding van scholieren ten koste van de productie.",
+    ],
+)
+def test_what_is_absent_or_awkward_is_a_barrier(lob, text):
+    assert type_of(lob, text) == "barrier"
