@@ -1086,3 +1086,19 @@ def test_a_plans_section_frames_recommendations(lob):
     got = {c.passage_id: c.type for c in code_passages(ps, lob, Settings())}
     assert got[ps[0].passage_id] == "recommendation"
     assert got[ps[1].passage_id] == "success"
+
+
+def test_the_needle_prefilter_finds_exactly_the_needles_a_substring_test_finds(lob):
+    from miner.coding.cues import PatternSet
+    from miner.coding.rules import compile_codebook
+
+    cc = compile_codebook(lob)
+    sentences = ["", "vo", "mbo-hbo", "De mentoren hebben te weinig tijd voor loopbaangesprekken.",
+                 "Wij bevelen het volgende aan.", "Voortaan worden de ouders vanaf januari 2027 uitgenodigd.",
+                 "Zij durfde het thuis niet te zeggen, maar dat is niet met zekerheid te zeggen.",
+                 "LOB leunt op enkelingen; de contacten hangen af van één of twee personen."]
+    own = PatternSet([("a", r"\bvo\b"), ("b", r"\bmaar\s+niet\b"), ("c", r"(ab|xy)z")])
+    for ps in (cc.types.patterns, cc.themes.patterns, cc.method, cc.concession, own):
+        for s in sentences:
+            low = s.lower()
+            assert set(ps.found_needles(low)) == {n for n in ps.needles if n in low}, s

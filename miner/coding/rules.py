@@ -8,7 +8,7 @@ features. Nothing here is fitted to data: every weight is a readable constant.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..codebook import Codebook
 from ..model import Passage
@@ -209,7 +209,7 @@ def _figures_of_what_is_named(found: list[Hit], type_hits: list[Hit], amounts) -
     for h in found:
         other = amounts.down if h.code == amounts.up else amounts.up
         if h.cue.startswith("figure") and other in named and h.code not in named:
-            h = replace(h, code=other, cue=f"{h.cue}, of what the sentence names")
+            h = h._replace(code=other, cue=f"{h.cue}, of what the sentence names")
         out.append(h)
     return out
 
