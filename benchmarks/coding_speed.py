@@ -3,19 +3,31 @@
 Reproduce (from the repository root):
     .venv/bin/python -m benchmarks.coding_speed            # demo corpus passages, repeated
     .venv/bin/python -m benchmarks.coding_speed --words 2000000 --model default
+    .venv/bin/python -m benchmarks.coding_speed --baseline df8a43f   # the ratio to another revision
 
 The passages of the demo corpus (extracted once, outside the timing) are repeated into documents
 of ~5,000 words each until the set holds --words words; each document is then coded with
 ``code_passages`` in this one process. The first pass warms the lemma and cue caches, as a real
 corpus does after its first few documents; the figure is the steady rate of the second pass,
 together with the cold first pass. Target: >= 50,000 words/s per core.
+
+Single runs on a shared machine vary by 15% or more, which is larger than most changes to the
+coder. ``--baseline REV`` therefore also times the package and codebook of git revision REV: both
+sides run in child processes, alternately, ``--rounds`` times each on the same passages, and the
+speed claim is the ratio of their medians, measured in one run.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
+import statistics
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -76,6 +88,75 @@ def timed(docs, cb, settings, model) -> tuple[float, int]:
     return time.process_time() - t0, n
 
 
+_SIDE = r"""
+import sys, time
+from dataclasses import replace
+from pathlib import Path
+from miner.codebook_io import load_codebook
+from miner.coding import code_passages
+from miner.extract import extract_file
+from miner.settings import Settings
+corpus, words = Path(sys.argv[1]), int(sys.argv[2])
+st, cb = Settings(), load_codebook("lob")
+src = []
+for f in sorted(corpus.iterdir()):
+    try:
+        src += extract_file(f, st).passages
+    except Exception:
+        pass
+docs, cur, n, total = [], [], 0, 0
+while total < words:
+    for p in src:
+        doc = f"s{len(docs):05d}"
+        cur.append(replace(p, document=doc, passage_id=f"{doc}:{len(cur):05d}", index=len(cur)))
+        k = len(p.text.split()); n += k; total += k
+        if n >= 5000:
+            docs.append(cur); cur, n = [], 0
+        if total >= words:
+            break
+if cur:
+    docs.append(cur)
+for d in docs:                      # warm the caches, as the main benchmark's first pass does
+    code_passages(d, cb, st)
+t0 = time.process_time()
+for d in docs:
+    code_passages(d, cb, st)
+print(total / (time.process_time() - t0))
+"""
+
+
+def _tree(rev: str | None, tmp: Path) -> Path:
+    """The repository's miner package and codebooks at ``rev`` (None: this working tree)."""
+    if rev is None:
+        return ROOT
+    res = subprocess.run(["git", "archive", rev, "miner", "codebooks"], cwd=ROOT, capture_output=True)
+    if res.returncode:
+        raise SystemExit(f"--baseline {rev}: {res.stderr.decode(errors='replace').strip()}")
+    with tarfile.open(fileobj=io.BytesIO(res.stdout)) as tar:
+        tar.extractall(tmp, filter="data")
+    return tmp
+
+
+def compare(rev: str, corpus: Path, words: int, rounds: int) -> dict:
+    """Warm words/s of this tree and of revision ``rev``, each in child processes, alternately."""
+    with tempfile.TemporaryDirectory() as tmp:
+        trees = {"current": _tree(None, Path(tmp)), "baseline": _tree(rev, Path(tmp))}
+        rates: dict[str, list[float]] = {"current": [], "baseline": []}
+        for _ in range(rounds):
+            for side in ("baseline", "current"):
+                env = {**os.environ, "PYTHONPATH": str(trees[side])}
+                res = subprocess.run([sys.executable, "-c", _SIDE, str(corpus), str(words)], cwd=trees[side],
+                                     env=env, capture_output=True, text=True)
+                if res.returncode:
+                    raise SystemExit(f"coding_speed {side}: {res.stderr.strip()[-400:]}")
+                rates[side].append(float(res.stdout.strip().splitlines()[-1]))
+    med = {side: statistics.median(v) for side, v in rates.items()}
+    return {"baseline": rev, "words": words, "rounds": rounds,
+            "words_per_second": {side: [round(r) for r in v] for side, v in rates.items()},
+            "median": {side: round(v) for side, v in med.items()},
+            "ratio_current_to_baseline": round(med["current"] / med["baseline"], 3)}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", default=str(ROOT / "corpora" / "demo"))
@@ -83,6 +164,9 @@ def main(argv=None) -> int:
     ap.add_argument("--codebook", default="lob")
     ap.add_argument("--model", default=None, help="none (rules only, default), default, or a model JSON")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "coding_speed.json"))
+    ap.add_argument("--baseline", metavar="REV", help="also time git revision REV, alternately, for a ratio")
+    ap.add_argument("--rounds", type=int, default=3, help="rounds per side with --baseline (default: 3)")
+    ap.add_argument("--baseline-words", type=int, default=300_000, help="words per side and round with --baseline")
     args = ap.parse_args(argv)
     settings = Settings()
     cb = load_codebook(args.codebook)
@@ -108,6 +192,13 @@ def main(argv=None) -> int:
         "words_per_second": round(rate), "cold_words_per_second": round(words / cold), "target": TARGET,
         "reproduce": cmd,
     }
+    if args.baseline:
+        cmp = compare(args.baseline, Path(args.corpus), args.baseline_words, args.rounds)
+        print(f"  against {args.baseline}, alternately in child processes ({args.rounds} rounds of "
+              f"{args.baseline_words:,} words): current {cmp['median']['current']:,} vs baseline "
+              f"{cmp['median']['baseline']:,} words/s (medians), ratio {cmp['ratio_current_to_baseline']}")
+        result["against_baseline"] = cmp
+        result["reproduce"] = cmd + f" --baseline {args.baseline}"
     out = Path(args.out)
     if args.model and args.model not in ("none",):
         out = out.with_name(out.stem + "_model" + out.suffix)
