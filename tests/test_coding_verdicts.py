@@ -402,3 +402,9 @@ def test_plain_statements_of_what_works(lob, text):
 )
 def test_what_is_absent_or_awkward_is_a_barrier(lob, text):
     assert type_of(lob, text) == "barrier"
+
+
+@pytest.mark.parametrize("text", ["Een kleiner deel van de ouders was minder tevreden over de informatieavond.",
+                                  "Minder positief zijn de studenten over de bereikbaarheid van hun loopbaanbegeleider."])
+def test_less_satisfied_is_no_success(lob, text):
+    assert type_of(lob, text) == "barrier"
