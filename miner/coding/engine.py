@@ -28,21 +28,18 @@ def code_passages(
         return []
     cc = compile_codebook(codebook)
     rules = rule_pass(passages, cc, settings.code_interviewer)
-    own = [_rule_decision(r) for r in rules]
-    turns_only = isinstance(model, UncodedTurns)
-    if model is not None and turns_only and not any(
-            p.kind == "turn" and mine is None and not r.skip for p, mine, r in zip(passages, own, rules)):
-        decisions = own          # a report, or a conversation the rules coded wholly: nothing to fill
-    elif model is not None:
-        decisions = model.decide(passages, rules, cc)
+    decisions = [_rule_decision(r) for r in rules]
+    if model is not None:
         # In a conversation the rules' frames (the question, the speaker's turn) are evidence a
         # model of single sentences does not see: where they code a turn, they decide; the model
-        # codes the turns they leave uncoded ("Mijn vader was boos."). In a report the model's
-        # call stands, unless it is only to fill turns.
-        decisions = [(mine if mine is not None else d) if p.kind == "turn" else (mine if turns_only else d)
-                     for p, mine, d in zip(passages, own, decisions)]
-    else:
-        decisions = own
+        # codes the turns they leave uncoded ("Mijn vader was boos."). In a report the model
+        # decides, unless it is only to fill turns.
+        turns_only = isinstance(model, UncodedTurns)
+        to_model = [(p.kind == "turn" and mine is None and not r.skip) or (p.kind != "turn" and not turns_only)
+                    for p, mine, r in zip(passages, decisions, rules)]
+        if any(to_model):          # a report under --model auto has nothing to fill: no model run
+            theirs = model.decide(passages, rules, cc)
+            decisions = [d if take else mine for take, mine, d in zip(to_model, decisions, theirs)]
     out: list[Coding] = []
     for p, r, d in zip(passages, rules, decisions):
         if d is None:

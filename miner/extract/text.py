@@ -499,12 +499,16 @@ class _Builder:
             # "1 Tijd" / "2 Geld": numbered without a dot, known as a list by its lead-in colon or
             # the item before it, as a chapter title is not.
             n = int(m.group("n"))
-            prev = self.cur or (self.blocks[-1] if self.blocks else None)
+            prev = self._previous()
             if prev is not None and prev.lines and (
                     (n == 1 and prev.kind != "heading" and prev.lines[-1].rstrip().endswith(":"))
                     or (prev.kind == "list_item" and prev.enum == str(n - 1))):
                 return f"{m.group('n')} {m.group('text')}", 1, m.group("n")
         return None
+
+    def _previous(self) -> _Open | None:
+        """The block being built, else the last one finished."""
+        return self.cur or (self.blocks[-1] if self.blocks else None)
 
     def prev_ended(self, i: int) -> bool:
         """Whether the text before line i finished a paragraph (or nothing came before)."""
@@ -569,7 +573,7 @@ class _Builder:
             return s, 0, 1
         if _TERMINAL.search(s) and not (s.endswith("?") and len(s.split()) <= 8):
             return None
-        prev = self.cur or (self.blocks[-1] if self.blocks else None)
+        prev = self._previous()
         if s.endswith("?") and prev is not None and prev.kind == "heading":
             return None  # "Vraag 4" / "Wanneer informeert u de Kamer?": the question under its heading
         if not s[:1].isupper():
@@ -595,7 +599,7 @@ class _Builder:
         title without a dot ("Tussenevaluatie ..." / "Een onderzoek in opdracht van ..." / blank /
         "1 Inleiding"). Without this, title and chapter were one unfinished paragraph and the
         chapter no heading, in files where a blank line separates every paragraph."""
-        prev = self.cur or (self.blocks[-1] if self.blocks else None)
+        prev = self._previous()
         if not (i == 0 or self.lines[i].blank or (prev is not None and prev.kind == "heading")):
             return False
         for j in range(i, min(i + 3, len(self.lines) - 1)):
@@ -653,7 +657,7 @@ class _Builder:
         if not (re.match(rf"{n}\.\d{{1,2}}\.?\s+[^\W\d_]", ns)
                 or (ns[:1].isupper() and not self._list_like(ns) and self._running(ns))):
             return False
-        prev = self.cur or (self.blocks[-1] if self.blocks else None)
+        prev = self._previous()
         if prev is not None and prev.lines and prev.lines[-1].rstrip().endswith(":"):
             return False
         if (prev is not None and prev.kind == "list_item" and prev.enum == str(n - 1)
@@ -670,7 +674,7 @@ class _Builder:
         return False
 
     def _in_enumeration(self, i: int, n: int) -> bool:
-        prev = self.cur or (self.blocks[-1] if self.blocks else None)
+        prev = self._previous()
         if prev is not None and prev.kind == "list_item" and prev.enum == str(n - 1):
             return True
         if prev is not None and prev.lines and prev.lines[-1].rstrip().endswith(":") and not self.lines[i].gap > 1:
