@@ -88,6 +88,9 @@ def timed(docs, cb, settings, model) -> tuple[float, int]:
     return time.process_time() - t0, n
 
 
+# One side of --baseline, run as a child with PYTHONPATH on that side's tree. It repeats what
+# source_passages and synthetic_documents do rather than import this module, whose import puts this
+# working tree's miner first on the path and would time it on both sides.
 _SIDE = r"""
 import sys, time
 from dataclasses import replace
