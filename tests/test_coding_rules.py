@@ -339,12 +339,35 @@ def test_literal_needles_of_patterns(pattern, needles):
     assert literal_needles(pattern) == needles
 
 
+@pytest.mark.parametrize(
+    "pattern, groups",
+    [
+        (r"\b(we|wij)\s+(\S+\s+){0,2}?besloten\b", [("we", "wij"), ("besloten",)]),
+        (r",\s*maar\s+(niet|geen)\b", [("maar",), ("niet", "geen")]),
+        (r"\bzo+ veel\b", [("veel",)]),            # "zooo veel": the repeated letter breaks the word
+        (r"\bgesprek+en met ouders", [("gesprek",), ("met",), ("ouders",)]),
+        (r"(?<!niet )alleen als", [("alleen",), ("als",)]),   # a look-behind requires nothing
+        (r"\b(zal|zullen)|\bkomende\b", None),
+    ],
+)
+def test_required_literals_of_patterns(pattern, groups):
+    from miner.coding.cues import required_literals
+
+    assert required_literals(pattern) == groups
+
+
 def test_pattern_prefilter_finds_what_the_regex_finds(lob):
     import re
 
     from miner.coding.cues import PatternSet
 
-    pats = list(lob.method_patterns) + [p for c in lob.types for p in c.patterns]
+    # Every pattern of the codebook, and some whose words only some sentences have all of.
+    pats = list(dict.fromkeys(
+        list(lob.method_patterns) + list(lob.announcement_patterns) + list(lob.concession_patterns)
+        + list(lob.follow_up_patterns) + list(lob.neutral_questions) + list(lob.probe_questions)
+        + [p for c in lob.codes for p in c.patterns + c.questions]
+        + [r"\bmaar\s+(niet|geen)\b", r"\bzo+ veel\b", r"\b(we|wij)\s+(\S+\s+){0,2}?besloten\b",
+           r"(ouders|verzorgers)\b.*\b(bereik|betrek)\w*"]))
     ps = PatternSet([(p, p) for p in pats])
     texts = ["Om deze vraag te beantwoorden zijn twintig mentoren gesproken.",
              "ZORG voor een vaste plek in het rooster.", "Het ministerie ZAL de netwerken steunen.",
@@ -352,7 +375,9 @@ def test_pattern_prefilter_finds_what_the_regex_finds(lob):
              "Niets bijzonders hier.", "",
              "Wij hebben BESLOTEN dat de decanen meer uren krijgen.", "Deze aanpak vraagt veel van mentoren.",
              "Zonder vaste uren lukt het niet.", "De deelname aan de open dag was laag.",
-             "Als er geen tijd is, is het lastig om gesprekken te voeren.", "Per 1 mei 2026 wordt het loket geopend."]
+             "Als er geen tijd is, is het lastig om gesprekken te voeren.", "Per 1 mei 2026 wordt het loket geopend.",
+             "Het was zooo veel werk, maar niet voor niets.", "Maar geen ouders kwamen; we wilden ze bereiken.",
+             "Wij hebben toen besloten om ouders beter te betrekken.", "We besloten het niet."]
     texts += [e for c in lob.codes for e in c.examples + c.counter_examples]
     for t in texts:
         expected = [p for p in pats if re.search(p, t, re.IGNORECASE)]

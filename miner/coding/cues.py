@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+import ahocorasick
+
 from ..codebook import Code
 from .lemmas import lemmatizer, strip_inflection, token_spans, tokens
 
@@ -77,13 +79,24 @@ class CueIndex:
         # Only particles that begin some cue can complete one ("uit" for "uitvallen").
         self.particles = frozenset(p for p in particles if any(k.startswith(p) and len(k) > len(p) for k in self.words))
         self.fuzzy_keys = sorted(k for k in self.words if len(k) >= FUZZY_MIN_LEN)
-        # Phrases by their first word, so a sentence is scanned once with dict lookups, not a regex.
-        self.phrase_first: dict[str, list[tuple[tuple[str, ...], list[tuple[str, str, str]]]]] = {}
-        for key in sorted(phrases, key=lambda k: (-len(k), k)):
+        # Phrases by their first two words (one-word phrases by their word), so a sentence is
+        # scanned with dict lookups; most positions start no phrase at all.
+        self.phrase_one: dict[str, list] = {}
+        self.phrase_pair: dict[tuple[str, str], list] = {}
+        self.phrase_two: dict[str, list] = {}     # two-word phrases, for an auxiliary between the words
+        for rank, key in enumerate(sorted(phrases, key=lambda k: (-len(k), k))):
             words = tuple(key.split(" "))
-            self.phrase_first.setdefault(words[0], []).append((words, phrases[key]))
+            entry = (rank, words, phrases[key])
+            if len(words) == 1:
+                self.phrase_one.setdefault(words[0], []).append(entry)
+                continue
+            self.phrase_pair.setdefault(words[:2], []).append(entry)
+            if len(words) == 2:
+                self.phrase_two.setdefault(words[0], []).append(entry)
+        self.phrase_starts = frozenset(self.phrase_one) | frozenset(w for w, _ in self.phrase_pair)
+        # token -> its hits as (code, cue, found, how, weight), modal ones last; () for most tokens
+        self._hits: dict[str, tuple[tuple[str, str, str, str, float], ...]] = {}
         self._cache: dict[str, tuple[tuple[str, str, str, str], ...]] = {}
-        self._modal_cache: dict[str, tuple[tuple[str, str], ...]] = {}
 
     def _add(self, code: str, cue: str, kind: str, phrases: dict, force_phrase: bool = False, modal: bool = False) -> None:
         toks = tokens(cue)
@@ -254,38 +267,54 @@ class CueIndex:
         return tuple(out)
 
     # -- a sentence --------------------------------------------------------------------------------
+    def _token_hits(self, tok: str, lemma: str) -> tuple[tuple[str, str, str, str, float], ...]:
+        out = [(code, cue, word, how, WEIGHTS[how]) for code, cue, how, word in self.token_matches(tok)]
+        out += [(code, cue, tok, "modality", WEIGHTS["modality"]) for code, cue in self._modal_matches(tok, lemma)]
+        hit = self._hits[tok] = tuple(out)
+        return hit
+
+    def _phrase_candidates(self, seq: list[str], i: int, last: int, toks: list[str]) -> list:
+        """Phrases that may start at ``seq[i]``, longest first: those whose first two words stand
+        there, two-word phrases with an auxiliary between their words, and one-word phrases."""
+        w = seq[i]
+        nxt = seq[i + 1] if i < last else None
+        cands = self.phrase_pair.get((w, nxt), ()) if nxt is not None else ()
+        if i < last and toks[i + 1] in self.auxiliaries:
+            extra = [e for e in self.phrase_two.get(w, ()) if e[1][1] != nxt]
+            if extra:
+                cands = [*cands, *extra]
+        one = self.phrase_one.get(w)
+        if one:
+            cands = [*cands, *one]
+        # In the codebook's order (longest text first), which decides the hit kept when two
+        # spellings of a cue match at one place.
+        return sorted(cands) if cands and (one or len(cands) > 1) else cands
+
     def match(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
         hits: list[Hit] = []
-        cache, modal_cache = self._cache, self._modal_cache
+        cache = self._hits
         for i, tok in enumerate(toks):
             found = cache.get(tok)
             if found is None:
-                found = self.token_matches(tok)
-            for code, cue, how, word in found:
-                hits.append(Hit(code, cue, word, how, i, WEIGHTS[how]))
-            m = modal_cache.get(tok)
-            if m is None:
-                m = modal_cache[tok] = self._modal_matches(tok, lems[i])
-            for code, cue in m:
-                hits.append(Hit(code, cue, tok, "modality", i, WEIGHTS["modality"]))
-        if self.particles:
+                found = self._token_hits(tok, lems[i])
+            if found:
+                for code, cue, word, how, weight in found:
+                    hits.append(Hit(code, cue, word, how, i, weight))
+        if self.particles and not self.particles.isdisjoint(toks):
             hits += self._separable(toks, lems, text)
-        if self.phrase_first:
-            first = self.phrase_first
+        starts = self.phrase_starts
+        if starts:
             aux = self.auxiliaries
             seen: set[tuple] = set()
             last = len(toks) - 1
             for seq in (lems, toks):
+                if starts.isdisjoint(seq):
+                    continue
                 for i, w in enumerate(seq):
-                    cands = first.get(w)
-                    if cands is None:
+                    if w not in starts:
                         continue
-                    nxt = seq[i + 1] if i < last else None
-                    for words, entries in cands:
+                    for _, words, entries in self._phrase_candidates(seq, i, last, toks):
                         n = len(words)
-                        # Most candidates fail on their second word: test it before slicing.
-                        if n > 1 and words[1] != nxt and not (n == 2 and i < last and toks[i + 1] in aux):
-                            continue
                         if tuple(seq[i:i + n]) != words:
                             # A verb cluster may put an auxiliary before a phrase's last word:
                             # "in beweging gebracht" stands as "in beweging heeft gebracht". Only
@@ -333,20 +362,28 @@ _WORD = re.compile(r"^[^\W\d_][\w'’]*$")
 
 
 def literal_needles(pattern: str) -> tuple[str, ...] | None:
-    r"""Lower-case strings one of which any match of ``pattern`` must contain, or None if unknown.
+    """The most selective of ``required_literals(pattern)`` (longest shortest needle), or None."""
+    groups = required_literals(pattern)
+    if not groups:
+        return None
+    return max(groups, key=lambda c: (min(len(x) for x in c), -len(c)))
 
-    Every part of the pattern that any match must contain is a candidate: a top-level group of
-    plain-word alternatives (``(zal|zullen)``, an optional last letter or ``\w*`` tail dropped; an
-    alternative of several words gives its longest word) and a plain word outside groups
-    (``besloten`` in ``\bbesloten\s+...``). The most selective candidate wins (longest shortest
-    needle), so a sentence without any of its words skips the regex: most sentences contain none
-    of a pattern's words, and a substring test costs far less than a search.
+
+def required_literals(pattern: str) -> list[tuple[str, ...]] | None:
+    r"""Groups of lower-case strings such that every match of ``pattern`` contains one string of
+    each group; None if nothing is known to be required.
+
+    A group is a top-level group of plain-word alternatives (``(zal|zullen)``, an optional last
+    letter or ``\w*`` tail dropped; an alternative of several words gives its longest word) or a
+    plain word outside groups (``besloten`` in ``\bbesloten\s+...``). A sentence that lacks a
+    string of some group cannot match, so the pattern's regex is not searched in it: most
+    sentences contain none of a pattern's words, and finding the words costs far less than a search.
     """
     if "(?i" in pattern:
         return None
     cands: list[tuple[str, ...]] = []
     word = ""
-    i, n, depth = 0, len(pattern), 0
+    i, n = 0, len(pattern)
 
     def flush():
         nonlocal word
@@ -388,6 +425,8 @@ def literal_needles(pattern: str) -> tuple[str, ...] | None:
             i += 1
             continue
         if ch == "+":
+            # The letter before may repeat: the word so far is required, but not joined to what follows.
+            flush()
             i += 1
             continue
         if ch.isalpha():
@@ -396,9 +435,7 @@ def literal_needles(pattern: str) -> tuple[str, ...] | None:
             flush()
         i += 1
     flush()
-    if not cands:
-        return None
-    return max(cands, key=lambda c: (min(len(x) for x in c), -len(c)))
+    return cands or None
 
 
 def _group_end(pattern: str, start: int) -> int | None:
@@ -450,25 +487,44 @@ def _plain_alternatives(body: str) -> tuple[str, ...] | None:
 
 
 class PatternSet:
-    """Regular expressions searched only in sentences that contain one of their literal words."""
+    """Regular expressions searched only in sentences that contain their required literal words."""
 
     def __init__(self, patterns: list[tuple[str, str]]):
-        self.items = [(key, pat, re.compile(pat, re.IGNORECASE), literal_needles(pat)) for key, pat in patterns]
-        self.always = [k for k, it in enumerate(self.items) if not it[3]]
+        self.items = [(key, pat, re.compile(pat, re.IGNORECASE), required_literals(pat)) for key, pat in patterns]
+        # A pattern is triggered by its most selective group of words; only then are its other
+        # groups tested, as substrings. Triggering on every group would test common words
+        # ("niet", "het") against every pattern that has them; a pattern whose best group has a
+        # word shorter than three letters ("'t") is searched in every sentence.
         by_needle: dict[str, set[int]] = {}
+        self.others: dict[int, list[tuple[str, ...]]] = {}
+        self.always = []
         for k, it in enumerate(self.items):
-            for n in it[3] or ():
-                by_needle.setdefault(n, set()).add(k)
-        # A substring test per literal word finds the patterns worth a regex search: the tests run
-        # in C and cost far less than one search, and most sentences contain few of the words.
+            groups = it[3] or []
+            trigger = max(groups, key=lambda c: (min(len(x) for x in c), -len(c))) if groups else None
+            if trigger is None or min(len(x) for x in trigger) < 3:
+                self.always.append(k)
+                continue
+            for needle in trigger:
+                by_needle.setdefault(needle, set()).add(k)
+            rest = [g for g in groups if g is not trigger]
+            if rest:
+                self.others[k] = rest
         self.needles = sorted(by_needle)
-        self.patterns_of = {n: frozenset(ks) for n, ks in by_needle.items()}
+        self.patterns_of = {n: sorted(ks) for n, ks in by_needle.items()}
+        # One Aho-Corasick pass over a sentence finds all its needles, whatever their number:
+        # testing each needle as a substring made the cost of every sentence grow with the codebook.
+        self._automaton = None
+        if self.needles:
+            self._automaton = ahocorasick.Automaton()
+            for needle in self.needles:
+                self._automaton.add_word(needle, needle)
+            self._automaton.make_automaton()
 
-    def found_needles(self, low: str) -> list[str]:
+    def found_needles(self, low: str) -> set[str]:
         """The needles that occur in ``low`` (a lower-cased sentence)."""
-        # filter() with the string's own __contains__ loops in C: several times faster than a
-        # comprehension over a few hundred needles, for every sentence and every pattern set.
-        return list(filter(low.__contains__, self.needles))
+        if self._automaton is None:
+            return set()
+        return {needle for _, needle in self._automaton.iter(low)}
 
     def search(self, text: str, lowered: str | None = None):
         """(key, pattern, match) for each pattern that matches, in order."""
@@ -479,10 +535,13 @@ class PatternSet:
                 return
             todo = self.always
         else:
-            patterns_of = self.patterns_of
+            patterns_of, others = self.patterns_of, self.others
             todo = set(self.always)
-            for n in found:
-                todo |= patterns_of[n]
+            for needle in found:
+                for k in patterns_of.get(needle, ()):
+                    rest = others.get(k)
+                    if rest is None or all(any(x in low for x in group) for group in rest):
+                        todo.add(k)
             todo = sorted(todo)
         items = self.items
         for k in todo:
