@@ -12,10 +12,8 @@ what sets the better-off group apart is the finding.
 
 from __future__ import annotations
 
-import re
-
 from ..codebook import Amounts, Code
-from .cues import CueIndex, Hit
+from .cues import CueIndex, Hit, PatternSet
 from .lemmas import token_spans
 
 WEIGHT = 1.0          # enough alone to type a sentence, like a cue
@@ -39,8 +37,9 @@ class AmountFinder:
         self.things = CueIndex([Code(id="good", facet="type", cues=amounts.good),
                                 Code(id="bad", facet="type", cues=amounts.bad)], language,
                                particles=particles, particle_followers=particle_followers)
-        self.trends = [re.compile(p, re.IGNORECASE) for p in amounts.trends]
-        self.contrasts = [re.compile(p, re.IGNORECASE) for p in amounts.contrasts]
+        # Searched only in sentences that have the patterns' words, like the codebook's patterns.
+        self.trends = PatternSet([(p, p) for p in amounts.trends])
+        self.contrasts = PatternSet([(p, p) for p in amounts.contrasts])
         self.burdens = set(amounts.burdens)
 
     def match(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
@@ -55,12 +54,10 @@ class AmountFinder:
         something (the pattern's ``without`` group, or a negation in the group) is the worse-off
         one. A negated amount ("niet hoger") is no finding."""
         spans = token_spans(text)
-        if not self.contrasts or not sizes or len(spans) != len(toks):
+        if not self.contrasts.items or not sizes or len(spans) != len(toks):
             return []
-        for pattern in self.contrasts:
-            m = pattern.search(text)
-            if m is None:
-                continue
+        for _, _, m in self.contrasts.search(text):
+            pattern = m.re
             head = m.end()
             after = [h for h in sizes if spans[h.pos][0] >= head]
             if not after:
@@ -95,10 +92,7 @@ class AmountFinder:
         read as the change of what the sentence measures: up is good unless it names only a bad
         thing ("de uitval daalde van 14 naar 11 procent" is a success). Survey indicators are
         mostly things one wants more of, which is why an unnamed thing counts as good."""
-        for pattern in self.trends:
-            m = pattern.search(text)
-            if m is None:
-                continue
+        for _, _, m in self.trends.search(text):
             old, new = (float(m.group(g).replace(",", ".")) for g in ("old", "new"))
             if old == new:
                 continue

@@ -10,6 +10,7 @@ werkdruk); a close spelling variant of a long cue (rapidfuzz, for extraction noi
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 from typing import NamedTuple
 
 import ahocorasick
@@ -27,6 +28,8 @@ FUZZY_CUTOFF = 90.0
 
 WEIGHTS = {"exact": 1.0, "lemma": 1.0, "inflected": 1.0, "part": 1.0, "compound": 0.9, "fuzzy": 0.8, "phrase": 1.2,
            "pattern": 1.5, "modality": 0.4, "separable": 1.0}
+
+_second = itemgetter(1)
 
 
 class Hit(NamedTuple):
@@ -290,7 +293,8 @@ class CueIndex:
         # spellings of a cue match at one place.
         return sorted(cands) if cands and (one or len(cands) > 1) else cands
 
-    def match(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
+    def match(self, toks: list[str], lems: list[str], text: str, low: str | None = None) -> list[Hit]:
+        """The hits in one sentence (``low``: the sentence lower-cased, if the caller has it)."""
         hits: list[Hit] = []
         cache = self._hits
         for i, tok in enumerate(toks):
@@ -305,6 +309,7 @@ class CueIndex:
         starts = self.phrase_starts
         if starts:
             aux = self.auxiliaries
+            pair, one = self.phrase_pair, self.phrase_one
             seen: set[tuple] = set()
             last = len(toks) - 1
             for seq in (lems, toks):
@@ -313,7 +318,16 @@ class CueIndex:
                 for i, w in enumerate(seq):
                     if w not in starts:
                         continue
-                    for _, words, entries in self._phrase_candidates(seq, i, last, toks):
+                    if i < last and toks[i + 1] in aux:
+                        cands = self._phrase_candidates(seq, i, last, toks)
+                    else:   # the usual case, inline: a dict lookup or two
+                        cands = pair.get((w, seq[i + 1])) if i < last else None
+                        ones = one.get(w)
+                        if ones:
+                            cands = sorted([*cands, *ones]) if cands else ones
+                        elif not cands:
+                            continue
+                    for _, words, entries in cands:
                         n = len(words)
                         if tuple(seq[i:i + n]) != words:
                             # A verb cluster may put an auxiliary before a phrase's last word:
@@ -338,7 +352,7 @@ class CueIndex:
                                 seen.add((code, i, n))
                                 found = " ".join(words) if len(words_at) == words_at[-1] - i + 1 else " ".join(toks[i:words_at[-1] + 1])
                                 hits.append(Hit(code, cue, found, tag, i, WEIGHTS[tag]))
-        for code, pat, m in self.patterns.search(text):
+        for code, pat, m in self.patterns.search(text, low):
             hits.append(Hit(code, pat, m.group(0).strip(), "pattern", -1, WEIGHTS["pattern"], m.start()))
         return hits
 
@@ -524,7 +538,7 @@ class PatternSet:
         """The needles that occur in ``low`` (a lower-cased sentence)."""
         if self._automaton is None:
             return set()
-        return {needle for _, needle in self._automaton.iter(low)}
+        return set(map(_second, self._automaton.iter(low)))
 
     def search(self, text: str, lowered: str | None = None):
         """(key, pattern, match) for each pattern that matches, in order."""
@@ -540,8 +554,18 @@ class PatternSet:
             for needle in found:
                 for k in patterns_of.get(needle, ()):
                     rest = others.get(k)
-                    if rest is None or all(any(x in low for x in group) for group in rest):
-                        todo.add(k)
+                    if rest is not None:
+                        # plain loops: a generator per test would cost more than the test
+                        for group in rest:
+                            for x in group:
+                                if x in low:
+                                    break
+                            else:
+                                break
+                        else:
+                            todo.add(k)
+                        continue
+                    todo.add(k)
             todo = sorted(todo)
         items = self.items
         for k in todo:

@@ -286,13 +286,14 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
     for p in passages:
         toks = tokens(p.text)
         lems = lemmas(toks, cc.language)
+        low = p.text.lower()
         r = RuleResult(tokens=toks, lemmas=lems)
         out.append(r)
         if p.role == "interviewer" and not code_interviewer:
             r.skip = "interviewer turn"
         else:
             r.skip = skip_reason(p, toks, cc)
-        type_hits = cc.types.match(toks, lems, p.text)
+        type_hits = cc.types.match(toks, lems, p.text, low)
         if cc.amounts is not None:
             # A codebook pattern is the more specific reading: "Als er weinig tijd is, ..." is a
             # condition, not a shortage, so an amount gives way to a pattern for another type.
@@ -322,7 +323,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             te.setdefault(h.code, []).append(f"negated cue '{h.cue}' ('{h.found}')")
         r.type_scores, r.type_evidence, r.negated = ts, te, neg
         r.own_type_scores = dict(ts)
-        theme_hits = cc.themes.match(toks, lems, p.text)
+        theme_hits = cc.themes.match(toks, lems, p.text, low)
         if cc.sources is not None and theme_hits:
             theme_hits, _, r.themes_from_source = cc.sources.drop(theme_hits, p.text)
         hs, he, _ = _fold(theme_hits, cc.negations, toks, negate=False)
