@@ -21,6 +21,7 @@ class Lemmatizer:
     def __init__(self, language: str = "nl"):
         self.language = language
         self._cache: dict[str, str] = {}
+        self._known: dict[str, bool] = {}
         self._is_known = None
         try:
             import simplemma
@@ -38,12 +39,19 @@ class Lemmatizer:
     def known(self, token: str) -> bool:
         """Whether the language's dictionary knows the word form: a known word is itself, not a
         misspelling of a cue ("veranderen" is not "verankeren"). False where there is no dictionary."""
-        if self._is_known is None:
-            return False
-        try:
-            return bool(self._is_known(token, lang=self.language))
-        except Exception:
-            return False
+        hit = self._known.get(token)
+        if hit is None:
+            # Compound splitting asks about the same letter runs for every new word and cue index.
+            hit = False
+            if self._is_known is not None:
+                try:
+                    hit = bool(self._is_known(token, lang=self.language))
+                except Exception:
+                    hit = False
+            if len(self._known) > _CACHE_LIMIT:
+                self._known.clear()
+            self._known[token] = hit
+        return hit
 
     def __call__(self, token: str) -> str:
         lemma = self._cache.get(token)
