@@ -10,6 +10,7 @@ werkdruk); a close spelling variant of a long cue (rapidfuzz, for extraction noi
 from __future__ import annotations
 
 import re
+from itertools import compress
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -296,14 +297,16 @@ class CueIndex:
     def match(self, toks: list[str], lems: list[str], text: str, low: str | None = None) -> list[Hit]:
         """The hits in one sentence (``low``: the sentence lower-cased, if the caller has it)."""
         hits: list[Hit] = []
-        cache = self._hits
-        for i, tok in enumerate(toks):
-            found = cache.get(tok)
-            if found is None:
-                found = self._token_hits(tok, lems[i])
-            if found:
-                for code, cue, word, how, weight in found:
-                    hits.append(Hit(code, cue, word, how, i, weight))
+        # Most tokens hit nothing: look them all up, then visit only those that do (map and
+        # compress loop in C).
+        got = list(map(self._hits.get, toks))
+        if None in got:
+            for i, found in enumerate(got):
+                if found is None:
+                    got[i] = self._token_hits(toks[i], lems[i])
+        for i in compress(range(len(got)), got):
+            for code, cue, word, how, weight in got[i]:
+                hits.append(Hit(code, cue, word, how, i, weight))
         if self.particles and not self.particles.isdisjoint(toks):
             hits += self._separable(toks, lems, text)
         starts = self.phrase_starts
@@ -315,9 +318,8 @@ class CueIndex:
             for seq in (lems, toks):
                 if starts.isdisjoint(seq):
                     continue
-                for i, w in enumerate(seq):
-                    if w not in starts:
-                        continue
+                for i in compress(range(len(seq)), map(starts.__contains__, seq)):
+                    w = seq[i]
                     if i < last and toks[i + 1] in aux:
                         cands = self._phrase_candidates(seq, i, last, toks)
                     else:   # the usual case, inline: a dict lookup or two
