@@ -320,6 +320,11 @@ def test_progress_stated_plainly_is_a_success(lob, text):
         ("Veel van wat is opgebouwd, hangt af van enkele personen.", "barrier"),
         ("LOB leunt op veel scholen nog op enkelingen.", "barrier"),
         ("Het slagen van de aanpak hangt af van de steun van de directie.", "precondition"),
+        # individuals and personal ties; a pupil's own wishes are no fragility
+        ("Snuffelstages zijn vaak afhankelijk van het netwerk van een individuele vakdocent.", "barrier"),
+        ("Of er gastlessen komen, hangt in de praktijk sterk af van de persoon.", "barrier"),
+        ("De aansluiting met het hbo leunt op persoonlijke contacten tussen decanen.", "barrier"),
+        ("De volgorde van de modules hangt af van de individuele wensen van de student.", "precondition"),
     ],
 )
 def test_resting_on_a_few_people_is_a_barrier_not_a_condition(lob, text, expected):
