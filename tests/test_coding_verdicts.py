@@ -413,3 +413,17 @@ def test_what_is_absent_or_awkward_is_a_barrier(lob, text):
                                   "Minder positief zijn de studenten over de bereikbaarheid van hun loopbaanbegeleider."])
 def test_less_satisfied_is_no_success(lob, text):
     assert type_of(lob, text) == "barrier"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 'al' before a finite verb concedes: the main clause is the finding
+        ("De stagedagen werden positief ontvangen, al vonden enkele mentoren de voorbereiding te kort.", "success"),
+        ("Het aantal stageplaatsen is te klein, al zijn de werkgevers wel enthousiast.", "barrier"),
+        # 'al' meaning 'already' concedes nothing
+        ("Er is een tekort aan stageplaatsen, al jaren een groot probleem.", "barrier"),
+    ],
+)
+def test_a_clause_conceded_with_al_does_not_decide_the_type(lob, text, expected):
+    assert type_of(lob, text) == expected
