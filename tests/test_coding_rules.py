@@ -1105,6 +1105,21 @@ def test_the_data_a_study_uses_is_method(lob):
     assert code_passages([P(text, 0, ("3 Bevindingen",))], lob, Settings()) == []
 
 
+@pytest.mark.parametrize("text", [
+    "Omdat de groepen klein zijn, moeten de percentages van de enquête met voorzichtigheid worden gelezen.",
+    "De gesprekken met ouders zijn niet representatief voor alle ouders van de school.",
+    "De uitkomsten zijn nog voorlopig, en sommige scholen zijn nog maar net begonnen.",
+    "Een vergelijking met de andere regio's is lastig te maken, omdat de aanpak daar sterk verschilt.",
+])
+def test_a_caveat_on_the_findings_is_method_not_a_finding(lob, text):
+    from miner.coding.rules import compile_codebook, rule_pass
+
+    assert rule_pass([P(text, 0, ("3 Bevindingen",))], compile_codebook(lob))[0].skip
+    # a finding that is cautious about pupils is still a finding
+    finding = "Leerlingen zijn voorzichtig met hun keuze, en het aantal stageplaatsen is voorlopig te klein."
+    assert rule_pass([P(finding, 0, ("3 Bevindingen",))], compile_codebook(lob))[0].skip is None
+
+
 def test_a_plans_section_frames_recommendations(lob):
     ps = [P("De formatie voor decanen wordt verhoogd naar 0,6 fte per 600 leerlingen.", 0, ("6.9 Plannen voor 2026-2027",)),
           P("De formatie voor decanen wordt verhoogd naar 0,6 fte per 600 leerlingen.", 1, ("6.6 Wat goed ging",))]
