@@ -241,6 +241,10 @@ def test_themes_named_without_their_usual_words(lob, text, theme):
     ("Bij het driegesprek zet de school een tolk in voor ouders die een andere taal spreken.", "equal_opportunity"),
     ("De mentor laat de leerling vaker zelf nadenken over wat hij wil.", "student_agency"),
     ("De school biedt maatwerk in de keuzebegeleiding.", "student_agency"),
+    ("Gezinnen moeten de reiskosten voor de open dagen zelf voorschieten.", "equal_opportunity"),
+    ("Voor studenten op niveau 2 is er nauwelijks begeleiding bij de overstap.", "equal_opportunity"),
+    ("Een aanbod op vrijwillige basis vergroot de verschillen tussen leerlingen eerder dan dat het ze verkleint.", "equal_opportunity"),
+    ("Op de scholen met een vaste stagecoördinator zijn de verschillen kleiner geworden.", "equal_opportunity"),
 ])
 def test_inequality_and_agency_said_without_their_names(lob, text, theme):
     assert theme in rule_themes(lob, text)
