@@ -245,6 +245,8 @@ def test_themes_named_without_their_usual_words(lob, text, theme):
     ("Voor studenten op niveau 2 is er nauwelijks begeleiding bij de overstap.", "equal_opportunity"),
     ("Een aanbod op vrijwillige basis vergroot de verschillen tussen leerlingen eerder dan dat het ze verkleint.", "equal_opportunity"),
     ("Op de scholen met een vaste stagecoördinator zijn de verschillen kleiner geworden.", "equal_opportunity"),
+    ("De verantwoording van de subsidie kostte de scholen veel tijd.", "regulation_quality"),
+    ("De doelen van het netwerk zijn te weinig concreet om de voortgang te volgen.", "regulation_quality"),
 ])
 def test_inequality_and_agency_said_without_their_names(lob, text, theme):
     assert theme in rule_themes(lob, text)
