@@ -262,6 +262,9 @@ def test_a_fragile_cooperation_is_not_about_vulnerable_pupils(lob):
     "Niet iedere mentor heeft de tijd om met alle ouders te spreken.",
     "Na de bezuiniging is de coördinator nog maar één dag per week beschikbaar.",
     "De trekkers doen dit werk naast een volledige lesopdracht.",
+    "Halverwege het tweede jaar vertrok de projectleider, en daarna kwam er weinig meer van de gastlessen.",
+    "De stagecoördinator heeft één dag per week voor alle examenklassen.",
+    "Het organiseren van de meeloopdagen is extra werk voor de docenten van de hogeschool.",
 ])
 def test_staff_time_and_money_are_capacity(lob, text):
     assert "capacity_resources" in rule_themes(lob, text)
