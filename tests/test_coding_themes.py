@@ -248,6 +248,8 @@ def test_themes_named_without_their_usual_words(lob, text, theme):
     ("De verantwoording van de subsidie kostte de scholen veel tijd.", "regulation_quality"),
     ("De doelen van het netwerk zijn te weinig concreet om de voortgang te volgen.", "regulation_quality"),
     ("Berichten in de schoolapp worden door veel ouders niet gelezen.", "knowledge_communication"),
+    ("De gespreksvoering verschilt sterk per opleiding.", "professionalisation"),
+    ("Veel vakdocenten zien loopbaanoriëntatie nog als een taak van de mentor.", "leadership_support"),
     ("De decanen van de vier scholen zeggen veel van elkaar te leren.", "knowledge_communication"),
 ])
 def test_inequality_and_agency_said_without_their_names(lob, text, theme):
