@@ -42,31 +42,39 @@ class Lemmatizer:
         hit = self._known.get(token)
         if hit is None:
             # Compound splitting asks about the same letter runs for every new word and cue index.
-            hit = False
-            if self._is_known is not None:
-                try:
-                    hit = bool(self._is_known(token, lang=self.language))
-                except Exception:
-                    hit = False
-            if len(self._known) > _CACHE_LIMIT:
-                self._known.clear()
-            self._known[token] = hit
+            hit = _remember(self._known, token, self._ask_known(token))
         return hit
+
+    def _ask_known(self, token: str) -> bool:
+        if self._is_known is None:
+            return False
+        try:
+            return bool(self._is_known(token, lang=self.language))
+        except Exception:
+            return False
 
     def __call__(self, token: str) -> str:
         lemma = self._cache.get(token)
         if lemma is None:
-            if self._lemmatize is None or token.isdigit():
-                lemma = token
-            else:
-                try:
-                    lemma = self._lemmatize(token, lang=self.language).lower()
-                except Exception:
-                    lemma = token
-            if len(self._cache) > _CACHE_LIMIT:
-                self._cache.clear()
-            self._cache[token] = lemma
+            lemma = _remember(self._cache, token, self._lemma(token))
         return lemma
+
+    def _lemma(self, token: str) -> str:
+        if self._lemmatize is None or token.isdigit():
+            return token
+        try:
+            return self._lemmatize(token, lang=self.language).lower()
+        except Exception:
+            return token
+
+
+def _remember(cache: dict, key, value):
+    """Store a value in a per-process cache that is emptied, not grown, past its limit (a huge
+    corpus has an unbounded vocabulary)."""
+    if len(cache) > _CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
 
 
 _LEMMATIZERS: dict[str, Lemmatizer] = {}
