@@ -250,6 +250,8 @@ def test_themes_named_without_their_usual_words(lob, text, theme):
     ("Berichten in de schoolapp worden door veel ouders niet gelezen.", "knowledge_communication"),
     ("De gespreksvoering verschilt sterk per opleiding.", "professionalisation"),
     ("Veel vakdocenten zien loopbaanoriëntatie nog als een taak van de mentor.", "leadership_support"),
+    ("Na elk bedrijfsbezoek volgt een nabespreking met de klas.", "curriculum_time"),
+    ("Er is de afgelopen jaren veel in gang gezet, maar we zijn er nog niet.", "vision_policy"),
     ("De decanen van de vier scholen zeggen veel van elkaar te leren.", "knowledge_communication"),
 ])
 def test_inequality_and_agency_said_without_their_names(lob, text, theme):
