@@ -100,7 +100,6 @@ class CueIndex:
         self.phrase_starts = frozenset(self.phrase_one) | frozenset(w for w, _ in self.phrase_pair)
         # token -> its hits as (code, cue, found, how, weight), modal ones last; () for most tokens
         self._hits: dict[str, tuple[tuple[str, str, str, str, float], ...]] = {}
-        self._cache: dict[str, tuple[tuple[str, str, str, str], ...]] = {}
 
     def _add(self, code: str, cue: str, kind: str, phrases: dict, force_phrase: bool = False, modal: bool = False) -> None:
         toks = tokens(cue)
@@ -134,13 +133,10 @@ class CueIndex:
 
     # -- single tokens --------------------------------------------------------------------------
     def token_matches(self, tok: str) -> tuple[tuple[str, str, str, str], ...]:
-        """(code, cue, how, found) for one token; cached."""
-        hit = self._cache.get(tok)
-        if hit is None:
-            written = [(c, cue, "exact", tok) for c, cue in self.written.get(tok, ())]
-            seen = {w[:2] for w in written}
-            hit = self._cache[tok] = tuple(written + [h for h in self._resolve(tok) if h[:2] not in seen])
-        return hit
+        """(code, cue, how, found) for one token (``match`` caches them per token)."""
+        written = [(c, cue, "exact", tok) for c, cue in self.written.get(tok, ())]
+        seen = {w[:2] for w in written}
+        return tuple(written + [h for h in self._resolve(tok) if h[:2] not in seen])
 
     def _resolve(self, tok: str) -> list[tuple[str, str, str, str]]:
         lemma = self.lem(tok)
@@ -277,23 +273,6 @@ class CueIndex:
         hit = self._hits[tok] = tuple(out)
         return hit
 
-    def _phrase_candidates(self, seq: list[str], i: int, last: int, toks: list[str]) -> list:
-        """Phrases that may start at ``seq[i]``, longest first: those whose first two words stand
-        there, two-word phrases with an auxiliary between their words, and one-word phrases."""
-        w = seq[i]
-        nxt = seq[i + 1] if i < last else None
-        cands = self.phrase_pair.get((w, nxt), ()) if nxt is not None else ()
-        if i < last and toks[i + 1] in self.auxiliaries:
-            extra = [e for e in self.phrase_two.get(w, ()) if e[1][1] != nxt]
-            if extra:
-                cands = [*cands, *extra]
-        one = self.phrase_one.get(w)
-        if one:
-            cands = [*cands, *one]
-        # In the codebook's order (longest text first), which decides the hit kept when two
-        # spellings of a cue match at one place.
-        return sorted(cands) if cands and (one or len(cands) > 1) else cands
-
     def match(self, toks: list[str], lems: list[str], text: str, low: str | None = None) -> list[Hit]:
         """The hits in one sentence (``low``: the sentence lower-cased, if the caller has it)."""
         hits: list[Hit] = []
@@ -312,23 +291,26 @@ class CueIndex:
         starts = self.phrase_starts
         if starts:
             aux = self.auxiliaries
-            pair, one = self.phrase_pair, self.phrase_one
+            pair, one, two = self.phrase_pair, self.phrase_one, self.phrase_two
             seen: set[tuple] = set()
             last = len(toks) - 1
             for seq in (lems, toks):
                 if starts.isdisjoint(seq):
                     continue
                 for i in compress(range(len(seq)), map(starts.__contains__, seq)):
+                    # Phrases that may start here: those whose first two words stand here,
+                    # two-word phrases with an auxiliary between their words, one-word phrases.
                     w = seq[i]
-                    if i < last and toks[i + 1] in aux:
-                        cands = self._phrase_candidates(seq, i, last, toks)
-                    else:   # the usual case, inline: a dict lookup or two
-                        cands = pair.get((w, seq[i + 1])) if i < last else None
-                        ones = one.get(w)
-                        if ones:
-                            cands = sorted([*cands, *ones]) if cands else ones
-                        elif not cands:
-                            continue
+                    nxt = seq[i + 1] if i < last else None
+                    cands = pair.get((w, nxt), ()) if nxt is not None else ()
+                    extra = [e for e in two.get(w, ()) if e[1][1] != nxt] if nxt is not None and toks[i + 1] in aux else ()
+                    ones = one.get(w, ())
+                    if extra or ones:
+                        # In the codebook's order (longest text first), which decides the hit kept
+                        # when two spellings of a cue match at one place.
+                        cands = sorted([*cands, *extra, *ones])
+                    if not cands:
+                        continue
                     for _, words, entries in cands:
                         n = len(words)
                         if tuple(seq[i:i + n]) != words:
@@ -380,8 +362,11 @@ _WORD = re.compile(r"^[^\W\d_][\w'’]*$")
 def literal_needles(pattern: str) -> tuple[str, ...] | None:
     """The most selective of ``required_literals(pattern)`` (longest shortest needle), or None."""
     groups = required_literals(pattern)
-    if not groups:
-        return None
+    return _most_selective(groups) if groups else None
+
+
+def _most_selective(groups: list[tuple[str, ...]]) -> tuple[str, ...]:
+    # The group whose shortest word is longest (fewest alternatives on a tie): the rarest in text.
     return max(groups, key=lambda c: (min(len(x) for x in c), -len(c)))
 
 
@@ -516,7 +501,7 @@ class PatternSet:
         self.always = []
         for k, it in enumerate(self.items):
             groups = it[3] or []
-            trigger = max(groups, key=lambda c: (min(len(x) for x in c), -len(c))) if groups else None
+            trigger = _most_selective(groups) if groups else None
             if trigger is None or min(len(x) for x in trigger) < 3:
                 self.always.append(k)
                 continue

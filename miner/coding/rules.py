@@ -136,7 +136,7 @@ def compile_codebook(cb: Codebook) -> CompiledCodebook:
     return cc
 
 
-def skip_reason(p: Passage, toks: list[str], cc: CompiledCodebook) -> str | None:
+def skip_reason(p: Passage, toks: list[str], cc: CompiledCodebook, low: str | None = None) -> str | None:
     if p.kind == "heading":
         return "heading"
     if p.kind == "footnote":
@@ -151,11 +151,11 @@ def skip_reason(p: Passage, toks: list[str], cc: CompiledCodebook) -> str | None
         # (and still inherit the lead-in's type), the announcement itself is not a finding.
         return "lead-in"
     if cc.method is not None:
-        for _, _, m in cc.method.search(p.text):
+        for _, _, m in cc.method.search(p.text, low):
             return f"method sentence ('{m.group(0).strip()}')"
     if cc.announcements is not None:
         # "Wij doen de volgende aanbevelingen." announces a list, like a lead-in ending in a colon.
-        for _, _, m in cc.announcements.search(p.text):
+        for _, _, m in cc.announcements.search(p.text, low):
             return f"announces what follows ('{m.group(0).strip()}')"
     return None
 
@@ -292,7 +292,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         if p.role == "interviewer" and not code_interviewer:
             r.skip = "interviewer turn"
         else:
-            r.skip = skip_reason(p, toks, cc)
+            r.skip = skip_reason(p, toks, cc, low)
         type_hits = cc.types.match(toks, lems, p.text, low)
         if cc.amounts is not None:
             # A codebook pattern is the more specific reading: "Als er weinig tijd is, ..." is a
