@@ -578,3 +578,20 @@ def test_work_experience_jobs_and_applications_are_the_labour_market(lob, text):
 )
 def test_languages_test_weeks_and_who_carries_it(lob, text, theme):
     assert theme in rule_themes(lob, text)
+
+
+def test_a_weak_theme_word_counts_once_however_often_it_stands(lob):
+    # "leerlingen" twice is a sentence about visiting companies, not about the pupils' own choices
+    assert rule_themes(lob, "De leerlingen bezoeken drie bedrijven en de leerlingen schrijven daarna een verslag.") == {"labour_market"}
+    # different weak words and a cue of the theme still add up
+    assert "student_agency" in rule_themes(lob, "Leerlingen kiezen zelf een bedrijf en de leerlingen reflecteren daarna op hun keuze.")
+
+
+def test_a_types_weak_words_still_add_up():
+    from miner.coding.cues import Hit
+    from miner.coding.rules import _fold
+
+    hits = [Hit("barrier", "niet", "niet", "modality", 1, 0.4), Hit("barrier", "niet", "niet", "modality", 5, 0.4)]
+    toks = "het lukt niet en het kan niet".split()
+    assert _fold(hits, set(), toks, negate=True)[0] == {"barrier": pytest.approx(0.8)}
+    assert _fold(hits, set(), toks, negate=False, repeat_weak=False)[0] == {"barrier": pytest.approx(0.4)}

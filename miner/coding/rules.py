@@ -225,8 +225,11 @@ def _outside(hits: list[Hit], text: str, span: tuple[int, int]) -> list[Hit]:
     return [h for h in hits if not a <= _char_at(h, starts) < b]
 
 
-def _fold(hits: list[Hit], negations: set[str], toks: list[str], negate: bool, text: str = "") -> tuple[dict[str, float], dict[str, list[str]], list[str]]:
-    """Sum hits per code; a token counts once per code; phrases swallow their own words."""
+def _fold(hits: list[Hit], negations: set[str], toks: list[str], negate: bool, text: str = "",
+          repeat_weak: bool = True) -> tuple[dict[str, float], dict[str, list[str]], list[str]]:
+    """Sum hits per code; a token counts once per code; phrases swallow their own words. Without
+    repeat_weak a weak word counts once however often it stands in the sentence: "leerlingen"
+    twice is not a sentence about the pupils' own choices."""
     scores: dict[str, float] = {}
     evidence: dict[str, list[str]] = {}
     negated: list[str] = []
@@ -235,7 +238,12 @@ def _fold(hits: list[Hit], negations: set[str], toks: list[str], negate: bool, t
         if h.how in ("phrase", "modality") and h.pos >= 0 and " " in h.found:
             covered.setdefault(h.code, set()).update(range(h.pos, h.pos + h.found.count(" ") + 1))
     used: set[tuple[str, int]] = set()
+    weak_seen: set[tuple[str, str]] = set()
     for h in sorted(hits, key=lambda h: -h.weight):
+        if h.how == "modality" and not repeat_weak:
+            if (h.code, h.cue) in weak_seen:
+                continue
+            weak_seen.add((h.code, h.cue))
         if h.how not in ("phrase", "pattern") and h.pos in covered.get(h.code, ()) and not (h.how == "modality" and " " in h.found):
             # (a multiword modality covers its own words, it does not swallow itself)
             continue
@@ -326,7 +334,8 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         theme_hits = cc.themes.match(toks, lems, p.text, low)
         if cc.sources is not None and theme_hits:
             theme_hits, _, r.themes_from_source = cc.sources.drop(theme_hits, p.text)
-        hs, he, _ = _fold(theme_hits, cc.negations, toks, negate=False)
+        # A type's weak words do add up ("niet", "weinig" again and again); a theme's do not.
+        hs, he, _ = _fold(theme_hits, cc.negations, toks, negate=False, repeat_weak=False)
         r.theme_scores, r.theme_evidence = hs, he
         head = cc.type_headings.nearest(p.section) if p.section else None
         if head is not None:
