@@ -68,6 +68,10 @@ def _cb(body: str) -> str:
          ["field 'parent'", "no code 'mony' in themes"]),
         (_cb("types:\n  - id: success\n    patterns: ['goed (werkt']\n"), 5, ["field 'patterns'", "invalid regular expression"]),
         (_cb("types:\n  - id: success\n    cues: 12\n"), 5, ["field 'cues'", "list of text"]),
+        (_cb("types:\n  - id: barrier\n    alone_exceptions: ['niet (alleen']\n"), 5,
+         ["field 'alone_exceptions'", "invalid regular expression"]),
+        (_cb("types:\n" + GOOD_CODE + "themes:\n  - id: money\n    alone: [geen]\n"), 9,
+         ["field 'alone' applies to types only"]),
         (_cb("source_patterns: ['volgens (de']\ntypes:\n  - id: success\n"), 3,
          ["field 'source_patterns'", "invalid regular expression"]),
         (_cb("types:\n  - id: success\n    label: [a, b]\n"), 5, ["field 'label'"]),
@@ -196,3 +200,12 @@ def test_installed_package_finds_lob_without_the_repository(tmp_path, monkeypatc
     (tmp_path / "lob").mkdir()  # a folder named like the codebook must not be mistaken for it
     cb = io.load_codebook("lob")
     assert cb.source.endswith("codebook-lob.yaml") and cb.type_ids() == SPEC_TYPES
+
+
+def test_a_codebook_without_the_later_fields_keeps_its_hash():
+    # Fields added after a codebook was written must not change the hash its outputs recorded.
+    cb = parse_codebook(_cb("types:\n" + GOOD_CODE))
+    d = cb.to_dict()
+    assert "alone" not in d["types"][0] and "alone_exceptions" not in d["types"][0]
+    with_alone = parse_codebook(_cb("types:\n" + GOOD_CODE + "    alone: [Niet]\n"))
+    assert with_alone.types[0].alone == ["niet"] and with_alone.hash() != cb.hash()

@@ -1142,3 +1142,35 @@ def test_the_needle_prefilter_finds_exactly_the_needles_a_substring_test_finds(l
         for s in sentences:
             low = s.lower()
             assert set(ps.found_needles(low)) == {n for n in ps.needles if n in low}, s
+
+
+@pytest.mark.parametrize("text", [
+    "Op de kleine scholen komen minder ouders naar de voorlichtingsavond.",
+    "De meeste mentoren hebben geen opleiding in gespreksvoering gehad.",
+    "Veel werkgevers weten niet wat het vmbo inhoudt.",
+])
+def test_saying_something_is_not_there_or_less_is_a_barrier(lob, text):
+    assert type_of(lob, text) == "barrier"
+    assert any("is enough alone" in c.evidence for c in coded(lob, text))
+
+
+@pytest.mark.parametrize("text", [
+    "De coach praat met de student over de toekomst en niet over zijn cijfers.",   # contrast
+    "De loopbaangesprekken zijn niet alleen een taak van de mentor.",
+    "Wij vonden geen verschil tussen de twee locaties.",                          # nothing found
+    "Geen van de decanen noemde de reistijd.",
+    "De effecten op uitval hebben wij niet onderzocht.",
+    "De school huurt een bus, zodat leerlingen niet zelf hoeven te reizen.",      # purpose
+    "Ouders bellen nu zelf de mentor, wat ze voorheen niet deden.",               # no longer so
+    "Een goede begeleider is niet te vervangen.",                                 # as much for success
+    "Alle scholen bieden ten minste één meeloopdag aan.",                         # not the word itself
+])
+def test_a_weak_word_alone_is_not_a_barrier_where_it_contrasts_or_finds_nothing(lob, text):
+    assert type_of(lob, text) == "none"
+
+
+def test_without_alone_words_a_weak_word_codes_nothing(lob):
+    import dataclasses
+
+    cb = dataclasses.replace(lob, types=[dataclasses.replace(c, alone=[], alone_exceptions=[]) for c in lob.types])
+    assert type_of(cb, "Veel werkgevers weten niet wat het vmbo inhoudt.") == "none"

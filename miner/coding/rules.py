@@ -57,6 +57,7 @@ class RuleResult:
     own_type_scores: dict[str, float] = field(default_factory=dict)   # before any heading, list or question
     themes_from_source: bool = False                   # every theme cue named who says it ("Een teamleider: '...'")
     negated: list[str] = field(default_factory=list)   # types whose cue was negated
+    alone_type: str | None = None                      # a type whose weak word is enough alone ("niet", "geen")
     tokens: list[str] = field(default_factory=list)
     lemmas: list[str] = field(default_factory=list)
 
@@ -65,7 +66,13 @@ class RuleResult:
             return None
         # Equal scores: the alphabetically first id, so the outcome never depends on hash order.
         code, s = max(sorted(self.type_scores.items()), key=lambda kv: kv[1])
-        return (code, s) if s >= TYPE_THRESHOLD else None
+        if s >= TYPE_THRESHOLD:
+            return code, s
+        if code == self.alone_type and sum(v == s for v in self.type_scores.values()) == 1:
+            # "Mbo-studenten lopen minder vaak mee": in a report, saying that something is not
+            # there or less is a barrier, unless some other type has as much to say.
+            return code, s
+        return None
 
     def themes(self) -> list[tuple[str, float]]:
         if not self.theme_scores:
@@ -110,6 +117,8 @@ class CompiledCodebook:
         self.concession = PatternSet([(p, p) for p in cb.concession_patterns]) if cb.concession_patterns else None
         self.type_ids = cb.type_ids()
         self.theme_ids = cb.theme_ids()
+        self.alone = {c.id: (frozenset(c.alone), [re.compile(x, re.IGNORECASE) for x in c.alone_exceptions])
+                      for c in cb.types if c.alone and c.codable}
 
 
 _COMPILED: dict[str, CompiledCodebook] = {}
@@ -212,6 +221,23 @@ def _figures_of_what_is_named(found: list[Hit], type_hits: list[Hit], amounts) -
             h = h._replace(code=other, cue=f"{h.cue}, of what the sentence names")
         out.append(h)
     return out
+
+
+def _alone(hits: list[Hit], text: str, cc: CompiledCodebook, evidence: dict[str, list[str]]) -> str | None:
+    """The type one of whose weak words, as written, stands outside its exceptions ("niet" but not
+    "niet alleen", "zodat ... niet", "geen verschil"): such a word codes the type alone."""
+    starts: list[int] | None = None
+    for h in hits:
+        if h.how != "modality" or h.code not in cc.alone or h.found.lower() not in cc.alone[h.code][0]:
+            continue
+        if starts is None:
+            starts = [a for a, _ in token_spans(text)]
+        at = _char_at(h, starts)
+        if any(a <= at < b for x in cc.alone[h.code][1] for m in x.finditer(text) for a, b in [m.span()]):
+            continue
+        evidence.setdefault(h.code, []).append(f"'{h.found}' is enough alone")
+        return h.code
+    return None
 
 
 def _char_at(h: Hit, starts: list[int]) -> int:
@@ -331,6 +357,8 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             te.setdefault(h.code, []).append(f"negated cue '{h.cue}' ('{h.found}')")
         r.type_scores, r.type_evidence, r.negated = ts, te, neg
         r.own_type_scores = dict(ts)
+        if cc.alone and type_hits:
+            r.alone_type = _alone(type_hits, p.text, cc, te)
         theme_hits = cc.themes.match(toks, lems, p.text, low)
         if cc.sources is not None and theme_hits:
             theme_hits, _, r.themes_from_source = cc.sources.drop(theme_hits, p.text)
