@@ -595,3 +595,17 @@ def test_a_types_weak_words_still_add_up():
     toks = "het lukt niet en het kan niet".split()
     assert _fold(hits, set(), toks, negate=True)[0] == {"barrier": pytest.approx(0.8)}
     assert _fold(hits, set(), toks, negate=False, repeat_weak=False)[0] == {"barrier": pytest.approx(0.4)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a day at the next school is the pupil's own exploring; at a company it is the labour market too
+    ("De leerlingen liepen in het voorjaar een meeloopdag op het mbo-college.", {"student_agency"}),
+    ("De meeloopdag bij een installatiebedrijf was voor veel leerlingen de eerste kennismaking met een werkgever.",
+     {"student_agency", "labour_market"}),
+    # a pupil's own network is about opportunity; the schools' regional network is collaboration
+    ("Leerlingen zonder eigen netwerk vinden moeilijk een plek.", {"equal_opportunity"}),
+    ("Het regionale netwerk van decanen komt vier keer per jaar bij elkaar.", {"collaboration_chain"}),
+    ("Veel leerlingen weten nog niet welke vervolgopleiding ze kiezen.", {"student_agency"}),
+])
+def test_words_that_name_where_a_pupil_goes_are_not_collaboration_or_labour_market_alone(lob, text, expected):
+    assert rule_themes(lob, text) == expected
