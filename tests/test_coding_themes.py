@@ -609,3 +609,16 @@ def test_a_types_weak_words_still_add_up():
 ])
 def test_words_that_name_where_a_pupil_goes_are_not_collaboration_or_labour_market_alone(lob, text, expected):
     assert rule_themes(lob, text) == expected
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # compulsory for pupils is not a legal duty; a legal duty is
+    ("De meeloopdag is verplicht voor alle leerlingen in klas 3.", "student_agency", "regulation_quality"),
+    ("De wettelijke verplichting om een loopbaandossier bij te houden geldt voor alle scholen.", "regulation_quality", None),
+    # a school's own project leader is not a support body; the support point is
+    ("De projectleider van de school plant de gastlessen in.", "labour_market", "support_structure"),
+    ("Het steunpunt ondersteunt de scholen bij het opzetten van hun programma.", "support_structure", None),
+])
+def test_duties_and_support_bodies_are_told_from_their_look_alikes(lob, text, present, absent):
+    got = rule_themes(lob, text)
+    assert present in got and absent not in got
