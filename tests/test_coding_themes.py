@@ -622,3 +622,14 @@ def test_words_that_name_where_a_pupil_goes_are_not_collaboration_or_labour_mark
 def test_duties_and_support_bodies_are_told_from_their_look_alikes(lob, text, present, absent):
     got = rule_themes(lob, text)
     assert present in got and absent not in got
+
+
+def test_a_part_of_the_pupils_is_not_sharing_knowledge(lob):
+    assert "knowledge_communication" not in rule_themes(lob, "Een deel van de leerlingen kiest pas laat.")
+    assert "knowledge_communication" in rule_themes(lob, "Scholen delen hun lesmateriaal via de website van het steunpunt.")
+
+
+def test_words_of_the_whole_field_name_no_theme(lob):
+    # "begeleiding" and "onderwijs" stand in nearly every sentence of a career-guidance report
+    got = rule_themes(lob, "De begeleiding van leerlingen in het onderwijs kost veel tijd.")
+    assert "professionalisation" not in got and "curriculum_time" not in got
