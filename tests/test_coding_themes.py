@@ -651,3 +651,15 @@ def test_given_is_not_data():
     cb = load_codebook("lob")
     r = rule_pass([P("Gegeven de korte looptijd is dat een goed resultaat.")], compile_codebook(cb))[0]
     assert not any("gegevens" in e for e in r.theme_evidence.get("monitoring_evaluation", []))
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("De mbo-instelling stuurt elk voorjaar een lijst met aanmeldingen naar de vmbo-scholen.", "collaboration_chain"),
+    ("Twee ervaren decanen vertrekken volgend jaar naar een andere school.", "capacity_resources"),
+    ("In het mentoraat van klas 2 is een vast blok voor loopbaanleren opgenomen.", "curriculum_time"),
+    ("Leerlingen doen in klas 3 twee keer praktijkervaring op in een bedrijf.", "student_agency"),
+    ("Gezinnen met een laag inkomen kunnen de reiskosten vaak niet betalen.", "equal_opportunity"),
+    ("De zomerschool is bedoeld voor leerlingen met een taalachterstand.", "equal_opportunity"),
+])
+def test_institutions_staff_leaving_the_mentor_programme_and_families_name_their_themes(lob, text, theme):
+    assert theme in rule_themes(lob, text)
