@@ -1012,10 +1012,10 @@ def test_a_board_noting_with_satisfaction_is_a_success(lob):
 
 
 def test_a_type_cue_counts_as_a_compounds_head_not_its_first_part(lob):
-    # an "adviesraad" is a council, not advice; a "verbeteradvies" is advice
+    # an "adviesraad" is a council, not advice; a "verbeteraanbeveling" is a recommendation
     assert type_of(lob, "De Adviesraad Onderwijs heeft de scholen in 2025 bezocht.") == "none"
-    found = hits(CueIndex(lob.types, modifiers=False), "Het verbeteradvies van de inspectie.")
-    assert ("recommendation", "advies", "compound") in found
+    found = hits(CueIndex(lob.types, modifiers=False), "De verbeteraanbeveling van de inspectie.")
+    assert ("recommendation", "aanbeveling", "compound") in found
     # themes keep their first parts: a "beleidsplan" is about policy
     assert any(c == "vision_policy" for c, _, _ in hits(CueIndex(lob.themes), "Het beleidsplan is klaar."))
 
@@ -1174,3 +1174,8 @@ def test_without_alone_words_a_weak_word_codes_nothing(lob):
 
     cb = dataclasses.replace(lob, types=[dataclasses.replace(c, alone=[], alone_exceptions=[]) for c in lob.types])
     assert type_of(cb, "Veel werkgevers weten niet wat het vmbo inhoudt.") == "none"
+
+
+def test_advice_given_to_a_pupil_is_not_a_recommendation(lob):
+    assert type_of(lob, "Het schooladvies van de basisschool bepaalt vaak het niveau.") == "none"
+    assert type_of(lob, "Wij adviseren de scholen om ouders eerder te betrekken.") == "recommendation"
