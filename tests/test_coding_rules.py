@@ -1148,6 +1148,9 @@ def test_the_needle_prefilter_finds_exactly_the_needles_a_substring_test_finds(l
     "Op de kleine scholen komen minder ouders naar de voorlichtingsavond.",
     "De meeste mentoren hebben geen opleiding in gespreksvoering gehad.",
     "Veel werkgevers weten niet wat het vmbo inhoudt.",
+    "Niemand van de mentoren wist wat er met de uitslag van de beroepentest gebeurde.",
+    "Ouders worden nooit uitgenodigd voor het loopbaangesprek.",
+    "Van de afspraken over de overdracht is niets terechtgekomen.",
 ])
 def test_saying_something_is_not_there_or_less_is_a_barrier(lob, text):
     assert type_of(lob, text) == "barrier"
