@@ -34,6 +34,7 @@ class RunOutcome:
     traced: bool = False
     errors: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    reused: bool = False                          # synthesis outputs kept: nothing they depend on changed
 
 
 def default_out(corpus: str | Path) -> Path:
@@ -111,6 +112,9 @@ def synthesise_run(
     out = Path(out)
     outcome = outcome or RunOutcome(out=out, status=0)
     tracing = trace and tracing_available()
+    key = synthesis_key(out, codebook, name=name, trace=tracing, window=window, quotes=quotes)
+    if key is not None and _reuse_synthesis(out, key, name, window, quotes, outcome):
+        return outcome
     stages = ["matrices", "heatmaps"] + (["trace"] if tracing else []) + ["report"]
     bar = _bar(len(stages), progress)
     synth = None
@@ -145,7 +149,99 @@ def synthesise_run(
     if outcome.errors:
         info["stage_errors"] = outcome.errors
     write_run_info(out, info)
+    if key is not None and not outcome.errors:
+        _remember_synthesis(out, key, info["outputs"], outcome.traced)
     return outcome
+
+
+# What the cross-document stages read: the coded tables, and the metadata and speaker lists next to
+# the source files (tracing takes a document's date and kind from metadata.csv).
+_SYNTHESIS_INPUTS = ("documents.csv", "passages.csv", "codings.csv", "segments.csv")
+_SOURCE_SIDECARS = ("metadata.csv", "speakers.csv")
+
+
+def synthesis_key(out: Path, codebook=None, *, name: str | None, trace: bool, window: int, quotes: int) -> str | None:
+    """A digest of everything the matrices, heatmaps, trace and report are made from, or None when
+    the coded tables are missing. The same key means the same outputs."""
+    import csv
+    import hashlib
+    import json
+
+    from . import __version__
+
+    h = hashlib.sha256()
+    if not (out / "codings.csv").is_file() or not (out / "documents.csv").is_file():
+        return None
+    for n in _SYNTHESIS_INPUTS:
+        p = out / n
+        h.update(n.encode() + b"\0" + (hashlib.sha256(p.read_bytes()).digest() if p.is_file() else b"-"))
+    folders: set[Path] = set()
+    with (out / "documents.csv").open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row.get("path"):
+                folders.add(Path(row["path"]).parent)
+    for folder in sorted(folders):
+        for n in _SOURCE_SIDECARS:
+            p = folder / n
+            h.update(str(p).encode() + b"\0" + (hashlib.sha256(p.read_bytes()).digest() if p.is_file() else b"-"))
+    if not hasattr(codebook, "hash"):
+        return None     # the codebook run.json names may have been edited since: make everything anew
+    cb_hash = codebook.hash()
+    h.update(json.dumps({"miner": __version__, "codebook": cb_hash, "name": name, "trace": trace,
+                         "window": window, "quotes": quotes}, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def _digests(out: Path, names: list[str]) -> dict[str, str] | None:
+    import hashlib
+
+    found: dict[str, str] = {}
+    for n in names:
+        p = out / n
+        if p.is_dir():
+            for q in sorted(p.rglob("*")):
+                if q.is_file():
+                    found[str(q.relative_to(out))] = hashlib.sha256(q.read_bytes()).hexdigest()
+        elif p.is_file():
+            found[n] = hashlib.sha256(p.read_bytes()).hexdigest()
+        else:
+            return None
+    return found
+
+
+def _remember_synthesis(out: Path, key: str, outputs: list[str], traced: bool) -> None:
+    from .store import Store
+
+    digests = _digests(out, outputs)
+    if digests is None:
+        return
+    with Store(out) as store:
+        store.put("synthesis", key, {"outputs": outputs, "digests": digests, "traced": traced})
+
+
+def _reuse_synthesis(out: Path, key: str, name: str | None, window: int, quotes: int, outcome: RunOutcome) -> bool:
+    """Keep the outputs of an earlier synthesis of exactly these inputs, if they are all still there
+    unchanged; run.json (rewritten by the coding stage) gets their list back."""
+    import json
+
+    from .runinfo import write_run_info
+    from .store import STORE_NAME, Store
+
+    if not (out / STORE_NAME).exists():
+        return False
+    with Store(out) as store:
+        kept = store.get("synthesis", key)
+    if kept is None or _digests(out, kept["outputs"]) != kept["digests"]:
+        return False
+    run_path = out / "run.json"
+    info = json.loads(run_path.read_text(encoding="utf-8")) if run_path.exists() else {}
+    info.update({"command": "run", "corpus": name or info.get("corpus") or out.resolve().name,
+                 "synthesis": {"window": window, "quotes": quotes, "reused": True}, "outputs": kept["outputs"]})
+    write_run_info(out, info)
+    outcome.reused = True
+    outcome.traced = kept["traced"]
+    outcome.files = [out / n for n in kept["outputs"]]
+    return True
 
 
 def _trace_job(out: str) -> None:

@@ -79,7 +79,8 @@ def test_outputs_are_deterministic(corpus, tmp_path, fake_coder, monkeypatch):
     a, b = tmp_path / "a", tmp_path / "b"
     run_corpus(corpus, a, codebook=make_codebook(), progress=False)
     run_corpus(corpus, b, codebook=make_codebook(), progress=False)
-    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    # (the project store is a cache that records when it learned each entry, not an output)
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file() and p.name != "miner.sqlite")
     assert len(files) > 30
     for rel in files:
         assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
@@ -243,3 +244,62 @@ def test_a_closed_pipe_ends_quietly():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 141
     assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr and "Exception" not in proc.stderr
+
+
+def test_an_unchanged_rerun_keeps_the_synthesis(corpus, tmp_path, fake_coder, monkeypatch, capsys):
+    _no_trace(monkeypatch)
+    out = tmp_path / "out"
+    first = run_corpus(corpus, out, codebook=make_codebook(), progress=False)
+    assert not first.reused
+    report = (out / "report.html").read_bytes()
+    second = run_corpus(corpus, out, codebook=make_codebook(), progress=False)
+    assert second.reused and second.status == first.status
+    assert (out / "report.html").read_bytes() == report
+    info = json.loads((out / "run.json").read_text())
+    assert info["synthesis"]["reused"] is True
+    assert sorted(info["outputs"]) == sorted(str(p.relative_to(out)) for p in second.files)
+    # other synthesis settings: made anew
+    third = run_corpus(corpus, out, codebook=make_codebook(), progress=False, window=1)
+    assert not third.reused and (out / "matrices" / "cooccurrence_window1.csv").exists()
+
+
+@pytest.mark.parametrize("damage", ["delete", "edit"])
+def test_a_missing_or_edited_output_is_made_again(corpus, tmp_path, fake_coder, monkeypatch, damage):
+    _no_trace(monkeypatch)
+    out = tmp_path / "out"
+    run_corpus(corpus, out, codebook=make_codebook(), progress=False)
+    heatmap = out / "heatmaps" / "heatmap_all.png"
+    original = heatmap.read_bytes()
+    if damage == "delete":
+        heatmap.unlink()
+    else:
+        heatmap.write_bytes(b"not a png")
+    again = run_corpus(corpus, out, codebook=make_codebook(), progress=False)
+    assert not again.reused and heatmap.read_bytes() == original
+
+
+def test_a_failed_stage_is_not_kept_for_reuse(corpus, tmp_path, fake_coder, monkeypatch):
+    import miner.tracing
+
+    monkeypatch.setattr(miner.tracing, "trace_run", lambda out: (_ for _ in ()).throw(RuntimeError("boom")))
+    out = tmp_path / "out"
+    for _ in range(2):
+        outcome = run_corpus(corpus, out, codebook=make_codebook(), progress=False, settings=Settings(workers=1))
+        assert not outcome.reused and outcome.status == 1
+
+
+def test_new_document_dates_in_metadata_make_the_synthesis_anew(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "rapport-a.txt").write_text(
+        "Aanbevelingen\n\nZorg ervoor dat ouders vaker betrokken worden bij de studiekeuze.\n", encoding="utf-8")
+    (corpus / "rapport-b.txt").write_text(
+        "Knelpunten\n\nOuders worden nog steeds te weinig betrokken bij de studiekeuze.\n", encoding="utf-8")
+    (corpus / "metadata.csv").write_text("file,year\nrapport-a.txt,2019\nrapport-b.txt,2022\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(corpus), "--out", str(out), "--no-progress"]) == 0
+    assert main(["run", str(corpus), "--out", str(out), "--no-progress"]) == 0
+    assert "kept as they are" in capsys.readouterr().err
+    (corpus / "metadata.csv").write_text("file,year\nrapport-a.txt,2023\nrapport-b.txt,2022\n", encoding="utf-8")
+    assert main(["run", str(corpus), "--out", str(out), "--no-progress"]) == 0
+    assert "kept as they are" not in capsys.readouterr().err

@@ -53,6 +53,9 @@ def run(args) -> int:
     names = ["report.html", "matrices.xlsx", "codings_long.csv", "matrices/", "heatmaps/"]
     if outcome.traced:
         names.append("trace.csv")
+    if outcome.reused:
+        print("miner: codings, codebook and settings unchanged since the last run: matrices, trace and "
+              "report kept as they are", file=sys.stderr)
     print(f"wrote {out}/: {', '.join(names)}", file=sys.stdout)
     if outcome.status:
         print("miner: some files or stages failed (see above); outputs cover the rest", file=sys.stderr)
