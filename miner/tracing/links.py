@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .match import Matcher, PairEvidence
@@ -141,64 +142,78 @@ def trace(results, settings: TraceSettings | None = None, *, recommendations: li
     if missing:
         info.warnings.append(f"{len(missing)} recommendation passage(s) not in passages.csv, skipped: "
                              + ", ".join(missing[:5]))
-    rec_rows = sorted((row_of[p] for p in rec_ids if p in row_of), key=lambda r: (chrono.get(passages.at[r, "document"], len(chrono)), r))
+    docs = passages["document"].tolist()
+    rec_rows = sorted((row_of[p] for p in rec_ids if p in row_of), key=lambda r: (chrono.get(docs[r], len(chrono)), r))
     info.recommendations = len(rec_rows)
     if not rec_rows:
         return _frame([])
 
     texts = passages["text"].tolist()
-    docs = passages["document"].tolist()
-    commitments = [commitment(t) for t in texts]
-    # "nog steeds niet" undoes "sinds 2018": the state of play reported is that it is not done.
-    unresolved = [persists(t) for t in texts]
-    progresses = ["" if unresolved[i] else progress(t) for i, t in enumerate(texts)]
-    lemmas = [content_lemmas(t) for t in texts]
+    lemmas = _per_text(content_lemmas, texts)
     lemma_counts = [len(ls) for ls in lemmas]
     block_kinds = passages["kind"].tolist()
     # A heading names a topic, a sentence ending in ":" announces a list and a question asks:
     # none of them repeats or answers a recommendation (the list items themselves are candidates).
+    # The commitment cue is looked for last, and only in the passages that may still be candidates.
+    pids = passages["passage_id"].tolist()
+    commitments: dict[int, str] = {}
     cand_rows = [
-        i for i, pid in enumerate(passages["passage_id"])
-        if (pid in types_of or commitments[i]) and lemma_counts[i] >= settings.min_lemmas and block_kinds[i] != "heading"
+        i for i, pid in enumerate(pids)
+        if lemma_counts[i] >= settings.min_lemmas and block_kinds[i] != "heading"
         and not texts[i].rstrip().endswith((":", "?")) and not _heading_like(texts[i])
+        and (pid in types_of or commitments.setdefault(i, commitment(texts[i])))
     ]
+    commitments = {i: commitments[i] if i in commitments else commitment(texts[i]) for i in cand_rows}
     info.candidates = len(cand_rows)
+    # "nog steeds niet" undoes "sinds 2018": the state of play reported is that it is not done.
+    # Only candidates are ever asked about, so the cues are found for those alone.
+    unresolved = {i: persists(texts[i]) for i in cand_rows}
+    progresses = {i: "" if unresolved[i] else progress(texts[i]) for i in cand_rows}
     policy = {d: _is_policy(documents, d) for d in documents["id"]}
     evaluation = {d: _is_evaluation(documents, d) for d in documents["id"]}
 
     matcher = Matcher(texts, lemmas, settings)
-    rec_themes = [themes_of.get(passages.at[r, "passage_id"], set()) for r in rec_rows]
-    cand_themes = [themes_of.get(passages.at[c, "passage_id"], set()) for c in cand_rows]
-    scores = matcher.scores(rec_rows, cand_rows, rec_themes, cand_themes)
+    pages = passages["page"].array            # .at's scalars (numpy ints, NA), without its per-call cost
+    rec_themes = [themes_of.get(pids[r], set()) for r in rec_rows]
+    cand_themes = [themes_of.get(pids[c], set()) for c in cand_rows]
+    later_docs_order = sorted(times, key=lambda d: chrono[d])
+    scores = matcher.scores(rec_rows, cand_rows, rec_themes, cand_themes,
+                            needed=_later_pairs(rec_rows, cand_rows, docs, times, later_docs_order))
 
     cands_by_doc: dict[str, list[int]] = {}
     for b, c in enumerate(cand_rows):
         cands_by_doc.setdefault(docs[c], []).append(b)
-    later_docs_order = sorted(times, key=lambda d: chrono[d])
+    # Ascending column numbers, so that the first maximum is the lowest passage row, the tie
+    # break of the ranking.
+    cand_cols = {d: np.asarray(cols) for d, cols in cands_by_doc.items()}
 
     rows: list[dict[str, Any]] = []
     for a, r in enumerate(rec_rows):
         src_doc = docs[r]
         src_when = times.get(src_doc, When(len(times)))
-        rec = _rec_fields(passages, r, rec_themes[a], src_when)
+        rec = _rec_fields(pids[r], docs[r], pages[r], texts[r], rec_themes[a], src_when)
+        row = scores[a]
         linked = False
         searched = 0
         closest: tuple[float, str, Any] = (0.0, "", None)
         for d in later_docs_order:
             if d == src_doc or not is_later(src_when, times[d]):
                 continue
-            cols = cands_by_doc.get(d, [])
-            if not cols:
+            cols = cand_cols.get(d)
+            if cols is None:
                 continue
             searched += len(cols)
-            ranked = sorted(cols, key=lambda b: (-scores[a, b], cand_rows[b]))
-            best = ranked[0]
+            # Ranked by (-score, passage row) as a full sort would, but only the best and the
+            # few at or above the threshold are put in order.
+            sub = row[cols]
+            best = int(cols[np.argmax(sub)])
             if scores[a, best] > closest[0]:
-                closest = (min(1.0, float(scores[a, best])), d, passages.at[cand_rows[best], "page"])
-            matches = [b for b in ranked if scores[a, b] >= settings.threshold][: settings.top_k]
-            if not matches:
+                closest = (min(1.0, float(scores[a, best])), d, pages[cand_rows[best]])
+            above = np.flatnonzero(sub >= settings.threshold)
+            if not len(above):
                 continue
-            kinds = {b: _link_kind(types_of.get(passages.at[cand_rows[b], "passage_id"], set()), commitments[cand_rows[b]],
+            matches = cols[above][np.lexsort((cols[above], -sub[above]))][: settings.top_k].tolist()
+            kinds = {b: _link_kind(types_of.get(pids[cand_rows[b]], set()), commitments[cand_rows[b]],
                                    progresses[cand_rows[b]], unresolved[cand_rows[b]], policy[d], evaluation[d], settings)
                      for b in matches}
             # The best match decides, but a stronger kind close behind it wins: a letter restates
@@ -214,7 +229,7 @@ def trace(results, settings: TraceSettings | None = None, *, recommendations: li
             linked = True
             c = cand_rows[chosen]
             ev = matcher.evidence(r, c, float(scores[a, chosen]), rec_themes[a], cand_themes[chosen])
-            target_types = types_of.get(passages.at[c, "passage_id"], set())
+            target_types = types_of.get(pids[c], set())
             rows.append({
                 **rec,
                 "target_document": d,
@@ -222,12 +237,12 @@ def trace(results, settings: TraceSettings | None = None, *, recommendations: li
                 "status": kinds[chosen],
                 "score": round(min(1.0, float(scores[a, chosen])), 3),
                 "reason": _reason(ev, kinds[chosen], commitments[c], progresses[c], unresolved[c], target_types, policy[d]),
-                "target_page": passages.at[c, "page"],
+                "target_page": pages[c],
                 "target_text": texts[c],
-                "target_passage_id": passages.at[c, "passage_id"],
+                "target_passage_id": pids[c],
                 "target_type": "; ".join(sorted(target_types)),
                 "other_matches": "; ".join(
-                    f"{passages.at[cand_rows[b], 'passage_id']} ({min(1.0, scores[a, b]):.2f}, {kinds[b]})" for b in matches if b != chosen
+                    f"{pids[cand_rows[b]]} ({min(1.0, scores[a, b]):.2f}, {kinds[b]})" for b in matches if b != chosen
                 ),
             })
         if not linked:
@@ -251,6 +266,30 @@ def trace(results, settings: TraceSettings | None = None, *, recommendations: li
     frame = _frame(rows)
     info.counts = {s: int((frame["status"] == s).sum()) for s in STATUSES}
     return frame
+
+
+def _per_text(fn, texts: list[str]) -> list:
+    """``[fn(t) for t in texts]``, computed once per distinct text (headings, list intros and
+    quoted recommendations recur); equal texts share the result, which callers only read."""
+    done: dict[str, Any] = {}
+    return [done[t] if t in done else done.setdefault(t, fn(t)) for t in texts]
+
+
+def _later_pairs(rec_rows: list[int], cand_rows: list[int], docs: list[str], times: dict[str, When],
+                 order: list[str]) -> np.ndarray:
+    """Which (recommendation, candidate) pairs :func:`trace` reads: candidate in a later document."""
+    col = {d: k for k, d in enumerate(order)}
+    src_docs = sorted({docs[r] for r in rec_rows})
+    # One row per source document over the documents with a time, and a last column (False)
+    # for passages of a document that has none and so is never searched.
+    later = np.zeros((len(src_docs), len(order) + 1), dtype=bool)
+    for k, src in enumerate(src_docs):
+        when = times.get(src, When(len(times)))
+        later[k, :-1] = [d != src and is_later(when, times[d]) for d in order]
+    src_of = {d: k for k, d in enumerate(src_docs)}
+    rec_idx = np.array([src_of[docs[r]] for r in rec_rows], dtype=np.intp)
+    cand_idx = np.array([col.get(docs[c], len(order)) for c in cand_rows], dtype=np.intp)
+    return later[rec_idx][:, cand_idx]
 
 
 def _link_kind(target_types: set[str], cue: str, done: str, open_: str, is_policy: bool, is_evaluation: bool,
@@ -293,14 +332,14 @@ def _heading_like(text: str) -> bool:
     return bool(t) and t[-1] not in ".!?;:)\"'”’…" and "|" not in t and len(t.split()) <= 12
 
 
-def _rec_fields(passages: pd.DataFrame, r: int, themes: set[str], when: When) -> dict[str, Any]:
+def _rec_fields(pid: str, doc: str, page: Any, text: str, themes: set[str], when: When) -> dict[str, Any]:
     return {
-        "rec_id": passages.at[r, "passage_id"],
-        "document": passages.at[r, "document"],
+        "rec_id": pid,
+        "document": doc,
         "year": when.label(),
-        "page": passages.at[r, "page"],
+        "page": page,
         "theme": "; ".join(sorted(themes)),
-        "recommendation": passages.at[r, "text"],
+        "recommendation": text,
     }
 
 

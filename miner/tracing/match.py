@@ -44,7 +44,8 @@ class Matcher:
         self.lemmas = lemmas
         self.lemma_strings = [" ".join(ls) for ls in lemmas]
         self.tokens = [" ".join(match_tokens(ls)) for ls in lemmas]
-        self.names = [named_things_display(t) for t in texts]
+        done: dict[str, dict[str, str]] = {}     # once per distinct text; only read afterwards
+        self.names = [done[t] if t in done else done.setdefault(t, named_things_display(t)) for t in texts]
         # Name rarity counts passages: a name in every other sentence of an LOB corpus ("LOB")
         # says little, a programme named a handful of times says a lot. Counting documents would
         # be too coarse with the three to ten documents a trace usually spans.
@@ -54,7 +55,7 @@ class Matcher:
         self.name_weight = {n: max(0.0, math.log(n_pass / c)) for n, c in df.items()}
 
         nonempty = any(self.lemma_strings)
-        self.word_vec = TfidfVectorizer(analyzer=lambda s: s.split(), sublinear_tf=True, min_df=1)
+        self.word_vec = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, min_df=1)
         self.char_vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1)
         if nonempty:
             self.W = self.word_vec.fit_transform(self.tokens)
@@ -74,10 +75,16 @@ class Matcher:
             self.idf = {}
 
     def scores(self, rec_rows: list[int], cand_rows: list[int], rec_themes: list[set[str]],
-               cand_themes: list[set[str]]) -> np.ndarray:
-        """Combined score matrix (recommendations x candidates), from 0 (a little above 1 at most)."""
+               cand_themes: list[set[str]], needed: np.ndarray | None = None) -> np.ndarray:
+        """Combined score matrix (recommendations x candidates), from 0 (a little above 1 at most).
+
+        ``needed``, a boolean matrix of the same shape, names the pairs the caller will read (a
+        recommendation and a candidate in a later document); elsewhere the fuzzy part may be left
+        out, so those entries can be lower than with ``needed=None``. The ratio, the costly part,
+        is computed only for pairs where it can change a score.
+        """
         from rapidfuzz import fuzz
-        from rapidfuzz.process import cdist
+        from rapidfuzz.process import cpdist
 
         s = self.settings
         if not rec_rows or not cand_rows or self.W is None:
@@ -93,18 +100,15 @@ class Matcher:
         fuzzy = np.zeros_like(lemma_cos)
         upper = (s.lemma_weight * lemma_cos + s.char_weight * char_cos + s.fuzzy_weight * cap) * (1.0 + s.theme_boost) \
             + s.name_bonus
-        ri, ci = np.nonzero((upper >= 0.5 * s.threshold) & (cap > 0))
-        if len(ri) > 0.25 * lemma_cos.size:
-            fuzzy = cdist([self.lemma_strings[i] for i in rec_rows], [self.lemma_strings[j] for j in cand_rows],
-                          scorer=fuzz.token_set_ratio, dtype=np.float32, workers=1) / 100.0
-        else:
-            ratio = fuzz.token_set_ratio
-            recs = [self.lemma_strings[i] for i in rec_rows]
-            cands = [self.lemma_strings[j] for j in cand_rows]
-            for a, b in zip(ri.tolist(), ci.tolist()):
-                fuzzy[a, b] = ratio(recs[a], cands[b]) / 100.0
-        fuzzy = np.minimum(fuzzy, cap)
-        base = s.lemma_weight * lemma_cos + s.char_weight * char_cos + s.fuzzy_weight * fuzzy
+        hopeful = (upper >= 0.5 * s.threshold) & (cap > 0)
+        # Which of the two ways the ratio was always computed (all pairs in float32 when over a
+        # quarter of them could count, else pair by pair in float64) stays decided on all pairs,
+        # so that leaving out the pairs nobody reads cannot change a score that is read.
+        dtype = np.float32 if np.count_nonzero(hopeful) > 0.25 * lemma_cos.size else np.float64
+        if dtype is np.float32:
+            hopeful = cap > 0          # min(ratio, cap) is 0 where the cap is
+        if needed is not None:
+            hopeful &= needed
         # Shared themes and the summed rarity of shared names, as sparse products so that a
         # corpus with thousands of recommendations does not loop over every pair in Python.
         themes = (_indicator(rec_themes, like=cand_themes) @ _indicator(cand_themes, like=rec_themes).T).toarray() > 0
@@ -112,14 +116,25 @@ class Matcher:
         cand_names = [set(self.names[j]) for j in cand_rows]
         weighted = _indicator(cand_names, like=rec_names, weights=self.name_weight)
         names = (_indicator(rec_names, like=cand_names) @ weighted.T).toarray()
-        names = np.minimum(1.0, names / self._max_name_weight) if self._max_name_weight > 0 else np.zeros_like(base)
+        names = np.minimum(1.0, names / self._max_name_weight) if self._max_name_weight > 0 else np.zeros_like(lemma_cos)
         themes = themes.astype(np.float64)
-        combined = base * (1.0 + s.theme_boost * themes) + s.name_bonus * names * (base > 0)
+        alive = None
         if s.min_shared > 1:
             # One shared word ("moeite", "ondersteuning") is how unrelated sentences of one field
             # meet; ask for two (compound parts count) unless a rare name is shared.
             shared = (self.P[rec_rows] @ self.P[cand_rows].T).toarray()
-            combined = np.where((shared >= s.min_shared) | (names >= 0.5), combined, 0.0)
+            alive = (shared >= s.min_shared) | (names >= 0.5)
+            hopeful &= alive           # the others score 0 whatever their ratio
+        ri, ci = np.nonzero(hopeful)
+        if len(ri):
+            recs = np.array([self.lemma_strings[i] for i in rec_rows], dtype=object)
+            cands = np.array([self.lemma_strings[j] for j in cand_rows], dtype=object)
+            fuzzy[ri, ci] = cpdist(recs[ri], cands[ci], scorer=fuzz.token_set_ratio, dtype=dtype, workers=1) / 100.0
+        fuzzy = np.minimum(fuzzy, cap)
+        base = s.lemma_weight * lemma_cos + s.char_weight * char_cos + s.fuzzy_weight * fuzzy
+        combined = base * (1.0 + s.theme_boost * themes) + s.name_bonus * names * (base > 0)
+        if alive is not None:
+            combined = np.where(alive, combined, 0.0)
         # Not capped at 1: a shared theme can lift two near-identical passages past it, and the
         # ranking between such candidates still matters; the table shows min(score, 1).
         return np.maximum(combined, 0.0)
@@ -135,12 +150,37 @@ class Matcher:
         # "Expertisepunt LOB" already says "expertisepunt": list the longest form only.
         shared_names = [n for n in shared_names
                         if not any(o != n and n.casefold() in o.casefold().split() for o in shared_names)]
-        lc = float(self.W[i].multiply(self.W[j]).sum()) if self.W is not None else 0.0
-        cc = float(self.C[i].multiply(self.C[j]).sum()) if self.C is not None else 0.0
+        lc = _row_dot(self.W, i, j) if self.W is not None else 0.0
+        cc = _row_dot(self.C, i, j) if self.C is not None else 0.0
         from rapidfuzz import fuzz
 
         fz = fuzz.token_set_ratio(self.lemma_strings[i], self.lemma_strings[j]) / 100.0
         return PairEvidence(score, lc, cc, fz, ranked, shared_names, sorted(themes_i & themes_j))
+
+
+def _row_dot(m, i: int, j: int) -> float:
+    """``float(m[i].multiply(m[j]).sum())`` of a CSR matrix without building sparse rows.
+
+    The same to the last bit: scipy's sum puts the non-zero products in column order first
+    (sum_duplicates), then numpy adds them up; this does both on the two rows' arrays.
+    """
+    a, b = slice(m.indptr[i], m.indptr[i + 1]), slice(m.indptr[j], m.indptr[j + 1])
+    ia, ib, da, db = m.indices[a], m.indices[b], m.data[a], m.data[b]
+    if not len(ia) or not len(ib):
+        return 0.0
+    if not (ia[1:] > ia[:-1]).all():
+        order = np.argsort(ia, kind="stable")
+        ia, da = ia[order], da[order]
+    if not (ib[1:] > ib[:-1]).all():
+        order = np.argsort(ib, kind="stable")
+        ib, db = ib[order], db[order]
+    if (ia[1:] == ia[:-1]).any() or (ib[1:] == ib[:-1]).any():
+        return float(m[i].multiply(m[j]).sum())     # duplicate entries: leave them to scipy
+    pos = np.minimum(np.searchsorted(ib, ia), len(ib) - 1)
+    hit = ib[pos] == ia
+    prod = da[hit] * db[pos[hit]]
+    prod = prod[prod != 0]
+    return float(np.sum(prod)) if len(prod) else 0.0
 
 
 def _indicator(sets: list[set[str]], like: list[set[str]] | None = None, weights: dict[str, float] | None = None):

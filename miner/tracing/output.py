@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from copy import copy
 from pathlib import Path
 from typing import Any
 
@@ -86,12 +87,21 @@ def write_xlsx(path: Path, table: pd.DataFrame, meta: dict[str, Any]) -> None:
         ws.append([clean(v) for v in row])
     widths = {"recommendation": 60, "target_text": 60, "reason": 50, "rec_id": 24, "target_passage_id": 24,
               "document": 24, "target_document": 24, "other_matches": 40, "theme": 22}
+    wrap = None
     for i, col in enumerate(TRACE_COLUMNS, start=1):
         letter = ws.cell(row=1, column=i).column_letter
         ws.column_dimensions[letter].width = widths.get(col, 12)
         if col in ("recommendation", "target_text", "reason"):
             for cell in ws[letter][1:]:
+                # Registering the style once and copying it is the same cell format, without
+                # openpyxl's per-assignment style lookup (a second per thousand rows).
+                plain = not cell.has_style
+                if plain and wrap is not None:
+                    cell._style = copy(wrap)
+                    continue
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+                if plain:
+                    wrap = copy(cell._style)
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = ws.dimensions
     run = wb.create_sheet("run")

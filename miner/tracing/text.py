@@ -114,21 +114,29 @@ def match_tokens(lemmas: list[str]) -> list[str]:
 
 def content_lemmas(text: str) -> list[str]:
     """Lemmas of the topic-bearing words of ``text`` in order (stopwords and short words dropped)."""
-    stop = stopwords()
     out = []
     for w in words(text):
-        if len(w) < 3 and not w.isupper():
-            continue
-        # Acronyms and place names are names, not words: simplemma would turn "LOB" into
-        # "lobben" and "Lingeveld" into "linvellen".
-        if w.isupper() or (w[:1].isupper() and not _known(w.casefold())):
-            lem = w.casefold()
-        else:
-            lem = lemma(w)
-        if lem in stop or w.casefold() in stop or len(lem) < 2:
-            continue
-        out.append(lem)
+        lem = _content_lemma(w)
+        if lem is not None:
+            out.append(lem)
     return out
+
+
+@lru_cache(maxsize=200_000)
+def _content_lemma(w: str) -> str | None:
+    """The lemma :func:`content_lemmas` keeps for the word ``w``, or None; once per distinct word."""
+    if len(w) < 3 and not w.isupper():
+        return None
+    # Acronyms and place names are names, not words: simplemma would turn "LOB" into
+    # "lobben" and "Lingeveld" into "linvellen".
+    if w.isupper() or (w[:1].isupper() and not _known(w.casefold())):
+        lem = w.casefold()
+    else:
+        lem = lemma(w)
+    stop = stopwords()
+    if lem in stop or w.casefold() in stop or len(lem) < 2:
+        return None
+    return lem
 
 
 @lru_cache(maxsize=100_000)
@@ -155,6 +163,9 @@ _INSTITUTIONAL_HEADS = (
     "kader", "regeling", "programma", "agenda", "akkoord", "wet", "monitor", "netwerk", "platform",
     "loket", "fonds", "impuls", "plan", "portfolio", "dossier", "convenant", "subsidie", "centrum", "stichting",
 )
+# Every ending a word may have to count as an institutional compound: str.endswith tries the
+# lot in one call (named_things_display runs over every word of the corpus).
+_INSTITUTIONAL_ENDINGS = tuple(h + e for h in _INSTITUTIONAL_HEADS for e in ("", "en", "s"))
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,7}s?\b")
 _CAP_RUN = re.compile(
     r"\b([A-Z][\w’'-]*[a-z][\w’'-]*|[A-Z]{2,8})"
@@ -205,7 +216,7 @@ def named_things_display(text: str) -> dict[str, str]:
         _add(found, " ".join(toks))
     for w in words(text):
         low = w.casefold()
-        if len(low) >= 9 and any(low.endswith(h) or low.endswith(h + "en") or low.endswith(h + "s") for h in _INSTITUTIONAL_HEADS):
+        if len(low) >= 9 and low.endswith(_INSTITUTIONAL_ENDINGS):
             _add(found, lemma(low))
     return found
 
