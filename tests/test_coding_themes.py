@@ -663,3 +663,11 @@ def test_given_is_not_data():
 ])
 def test_institutions_staff_leaving_the_mentor_programme_and_families_name_their_themes(lob, text, theme):
     assert theme in rule_themes(lob, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Leerlingen van wie de ouders geen vervolgonderwijs volgden, bezoeken minder open dagen.",
+    "Vooral jongeren die thuis weinig steun krijgen, kiezen een opleiding dicht bij huis.",
+])
+def test_a_group_named_by_its_parents_or_home_is_equal_opportunity(lob, text):
+    assert "equal_opportunity" in rule_themes(lob, text)
