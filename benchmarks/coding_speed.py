@@ -20,13 +20,11 @@ speed claim is the ratio of their medians, measured in one run.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from dataclasses import replace
@@ -39,6 +37,7 @@ from miner.codebook_io import load_codebook  # noqa: E402
 from miner.coding import code_passages  # noqa: E402
 from miner.coding.run import resolve_model  # noqa: E402
 from miner.extract import extract_file  # noqa: E402
+from benchmarks._revision import tree_at  # noqa: E402
 from miner.fileio import write_text  # noqa: E402
 from miner.pipeline import discover, Batch  # noqa: E402
 from miner.runinfo import run_info  # noqa: E402
@@ -129,15 +128,7 @@ print(total / (time.process_time() - t0))
 
 
 def _tree(rev: str | None, tmp: Path) -> Path:
-    """The repository's miner package and codebooks at ``rev`` (None: this working tree)."""
-    if rev is None:
-        return ROOT
-    res = subprocess.run(["git", "archive", rev, "miner", "codebooks"], cwd=ROOT, capture_output=True)
-    if res.returncode:
-        raise SystemExit(f"--baseline {rev}: {res.stderr.decode(errors='replace').strip()}")
-    with tarfile.open(fileobj=io.BytesIO(res.stdout)) as tar:
-        tar.extractall(tmp, filter="data")
-    return tmp
+    return tree_at(rev, tmp)
 
 
 def compare(rev: str, corpus: Path, words: int, rounds: int) -> dict:

@@ -28,12 +28,10 @@ import argparse
 import hashlib
 import importlib
 import importlib.util
-import io
 import json
 import re
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from collections import Counter
@@ -255,12 +253,9 @@ def speed(pdfs: list[Path], rounds: int = 7, baseline=None) -> dict:
 
 def baseline_reader(rev: str, tmp: Path):
     """read_pdf of the miner package at git revision `rev`, imported as miner_baseline."""
-    res = subprocess.run(["git", "archive", rev, "miner"], cwd=ROOT, capture_output=True)
-    if res.returncode:
-        raise SystemExit(f"--baseline {rev}: {res.stderr.decode(errors='replace').strip()}")
-    archive = res.stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(tmp / "baseline", filter="data")
+    from benchmarks._revision import tree_at
+
+    tree_at(rev, tmp / "baseline", ("miner",))
     (tmp / "baseline" / "miner").rename(tmp / "baseline" / "miner_baseline")
     sys.path.insert(0, str(tmp / "baseline"))   # (the package imports itself relatively only)
     return importlib.import_module("miner_baseline.extract.pdf").read_pdf

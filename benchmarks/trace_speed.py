@@ -21,14 +21,12 @@ benchmark fails: a speed-up that changes the output is not one.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -36,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks._revision import tree_at  # noqa: E402
 from miner.fileio import write_text  # noqa: E402
 from miner.runinfo import run_info  # noqa: E402
 from miner.settings import Settings  # noqa: E402
@@ -77,15 +76,7 @@ def build_run(out: Path) -> Path:
 
 
 def _tree(rev: str | None, tmp: Path) -> Path:
-    """The miner package (and codebooks) at ``rev``; None: this working tree."""
-    if rev is None:
-        return ROOT
-    res = subprocess.run(["git", "archive", rev, "miner", "codebooks"], cwd=ROOT, capture_output=True)
-    if res.returncode:
-        raise SystemExit(f"--baseline {rev}: {res.stderr.decode(errors='replace').strip()}")
-    with tarfile.open(fileobj=io.BytesIO(res.stdout)) as tar:
-        tar.extractall(tmp, filter="data")
-    return tmp
+    return tree_at(rev, tmp)
 
 
 def _side(tree: Path, run: Path) -> tuple[float, float]:
