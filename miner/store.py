@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 import time
 import zlib
 from collections.abc import Iterator
@@ -44,11 +45,24 @@ class Store:
         if self.path.is_dir() or self.path.suffix != ".sqlite":
             self.path = self.path / STORE_NAME
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._open()
+        except sqlite3.DatabaseError as err:
+            # The store is a cache: a damaged one costs re-extraction, not results. It is kept
+            # aside for inspection and the run starts from an empty store.
+            self._db.close()
+            aside = self.path.with_name(self.path.name + ".damaged")
+            self.path.replace(aside)
+            print(f"miner: warning: {self.path}: not a usable project store ({err}); moved to {aside.name}, "
+                  "starting with an empty one (every document is extracted and coded again)", file=sys.stderr)
+            self._open()
+        self.hits = 0
+        self.misses = 0
+
+    def _open(self) -> None:
         self._db = sqlite3.connect(self.path)
         self._db.executescript(SCHEMA)
         self._db.commit()
-        self.hits = 0
-        self.misses = 0
 
     # -- generic ---------------------------------------------------------------------------
     def get(self, kind: str, key: str) -> Any | None:

@@ -3,6 +3,8 @@
 import csv
 import os
 
+import pytest
+
 from miner.cli import main
 from miner.pipeline import Batch, assign_ids, iter_extractions
 from miner.settings import Settings
@@ -106,3 +108,21 @@ def test_too_large_file_is_refused_up_front(tmp_path, capsys):
     assert "groot.txt: file too large (1 MB; the limit is 1 MB" in err
     rows = list(csv.DictReader(open(tmp_path / "out" / "passages.csv", encoding="utf-8")))
     assert [r["document"] for r in rows] == ["klein"]
+
+
+@pytest.mark.parametrize("content", [b"garbage, not a database", b"SQLite format 3\x00" + b"\x00" * 40])
+def test_a_damaged_store_is_set_aside_and_the_run_goes_on(tmp_path, capsys, content):
+    corpus = _corpus(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "miner.sqlite").write_bytes(content)
+    store = Store(out)
+    batch = Batch()
+    docs = [ex.document.id for ex in iter_extractions([corpus], Settings(workers=1), store, batch, progress=False)]
+    store.close()
+    assert len(docs) == 2 and batch.processed == 2
+    err = capsys.readouterr().err
+    assert "miner.sqlite: not a usable project store" in err and "miner.sqlite.damaged" in err
+    assert (out / "miner.sqlite.damaged").read_bytes() == content
+    with Store(out) as again:          # the new store is a good one
+        assert len(list(again.keys("extraction"))) == 2
