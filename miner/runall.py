@@ -162,19 +162,20 @@ _SOURCE_SIDECARS = ("metadata.csv", "speakers.csv")
 
 def synthesis_key(out: Path, codebook=None, *, name: str | None, trace: bool, window: int, quotes: int) -> str | None:
     """A digest of everything the matrices, heatmaps, trace and report are made from, or None when
-    the coded tables are missing. The same key means the same outputs."""
+    the coded tables are missing or the codebook is only a name. The same key means the same outputs."""
     import csv
     import hashlib
     import json
 
     from . import __version__
 
-    h = hashlib.sha256()
+    if not hasattr(codebook, "hash"):
+        return None     # the codebook run.json names may have been edited since: make everything anew
     if not (out / "codings.csv").is_file() or not (out / "documents.csv").is_file():
         return None
+    h = hashlib.sha256()
     for n in _SYNTHESIS_INPUTS:
-        p = out / n
-        h.update(n.encode() + b"\0" + (hashlib.sha256(p.read_bytes()).digest() if p.is_file() else b"-"))
+        h.update(n.encode() + b"\0" + _file_digest(out / n).encode())
     folders: set[Path] = set()
     with (out / "documents.csv").open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
@@ -182,28 +183,30 @@ def synthesis_key(out: Path, codebook=None, *, name: str | None, trace: bool, wi
                 folders.add(Path(row["path"]).parent)
     for folder in sorted(folders):
         for n in _SOURCE_SIDECARS:
-            p = folder / n
-            h.update(str(p).encode() + b"\0" + (hashlib.sha256(p.read_bytes()).digest() if p.is_file() else b"-"))
-    if not hasattr(codebook, "hash"):
-        return None     # the codebook run.json names may have been edited since: make everything anew
-    cb_hash = codebook.hash()
-    h.update(json.dumps({"miner": __version__, "codebook": cb_hash, "name": name, "trace": trace,
+            h.update(str(folder / n).encode() + b"\0" + _file_digest(folder / n).encode())
+    h.update(json.dumps({"miner": __version__, "codebook": codebook.hash(), "name": name, "trace": trace,
                          "window": window, "quotes": quotes}, sort_keys=True).encode())
     return h.hexdigest()
 
 
-def _digests(out: Path, names: list[str]) -> dict[str, str] | None:
+def _file_digest(p: Path) -> str:
+    """sha256 of a file's bytes, or "-" when there is no such file."""
     import hashlib
 
+    return hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "-"
+
+
+def _digests(out: Path, names: list[str]) -> dict[str, str] | None:
+    """The digest of every file among ``names`` (folders: every file in them), or None when one is missing."""
     found: dict[str, str] = {}
     for n in names:
         p = out / n
         if p.is_dir():
             for q in sorted(p.rglob("*")):
                 if q.is_file():
-                    found[str(q.relative_to(out))] = hashlib.sha256(q.read_bytes()).hexdigest()
+                    found[str(q.relative_to(out))] = _file_digest(q)
         elif p.is_file():
-            found[n] = hashlib.sha256(p.read_bytes()).hexdigest()
+            found[n] = _file_digest(p)
         else:
             return None
     return found

@@ -227,13 +227,16 @@ def _alone(hits: list[Hit], text: str, cc: CompiledCodebook, evidence: dict[str,
     """The type one of whose weak words, as written, stands outside its exceptions ("niet" but not
     "niet alleen", "zodat ... niet", "geen verschil"): such a word codes the type alone."""
     starts: list[int] | None = None
+    excepted: dict[str, list[tuple[int, int]]] = {}     # per type, the spans its exceptions match
     for h in hits:
         if h.how != "modality" or h.code not in cc.alone or h.found.lower() not in cc.alone[h.code][0]:
             continue
         if starts is None:
             starts = [a for a, _ in token_spans(text)]
+        if h.code not in excepted:
+            excepted[h.code] = [m.span() for x in cc.alone[h.code][1] for m in x.finditer(text)]
         at = _char_at(h, starts)
-        if any(a <= at < b for x in cc.alone[h.code][1] for m in x.finditer(text) for a, b in [m.span()]):
+        if any(a <= at < b for a, b in excepted[h.code]):
             continue
         evidence.setdefault(h.code, []).append(f"'{h.found}' is enough alone")
         return h.code

@@ -26,7 +26,7 @@ import pandas as pd
 
 from .match import Matcher, PairEvidence
 from .order import When, basis, document_times, is_later
-from .text import commitment, content_lemmas, is_strong_commitment, persists, progress
+from .text import commitment, content_lemmas, is_strong_commitment, per_text, persists, progress
 
 TRACE_COLUMNS = [
     "rec_id", "document", "page", "theme", "recommendation", "target_document", "target_year", "status", "score",
@@ -149,7 +149,7 @@ def trace(results, settings: TraceSettings | None = None, *, recommendations: li
         return _frame([])
 
     texts = passages["text"].tolist()
-    lemmas = _per_text(content_lemmas, texts)
+    lemmas = per_text(content_lemmas, texts)
     lemma_counts = [len(ls) for ls in lemmas]
     block_kinds = passages["kind"].tolist()
     # A heading names a topic, a sentence ending in ":" announces a list and a question asks:
@@ -266,13 +266,6 @@ def trace(results, settings: TraceSettings | None = None, *, recommendations: li
     frame = _frame(rows)
     info.counts = {s: int((frame["status"] == s).sum()) for s in STATUSES}
     return frame
-
-
-def _per_text(fn, texts: list[str]) -> list:
-    """``[fn(t) for t in texts]``, computed once per distinct text (headings, list intros and
-    quoted recommendations recur); equal texts share the result, which callers only read."""
-    done: dict[str, Any] = {}
-    return [done[t] if t in done else done.setdefault(t, fn(t)) for t in texts]
 
 
 def _later_pairs(rec_rows: list[int], cand_rows: list[int], docs: list[str], times: dict[str, When],

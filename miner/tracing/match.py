@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .text import match_tokens, named_things_display
+from .text import match_tokens, named_things_display, per_text
 
 
 @dataclass
@@ -44,8 +44,7 @@ class Matcher:
         self.lemmas = lemmas
         self.lemma_strings = [" ".join(ls) for ls in lemmas]
         self.tokens = [" ".join(match_tokens(ls)) for ls in lemmas]
-        done: dict[str, dict[str, str]] = {}     # once per distinct text; only read afterwards
-        self.names = [done[t] if t in done else done.setdefault(t, named_things_display(t)) for t in texts]
+        self.names = per_text(named_things_display, texts)
         # Name rarity counts passages: a name in every other sentence of an LOB corpus ("LOB")
         # says little, a programme named a handful of times says a lot. Counting documents would
         # be too coarse with the three to ten documents a trace usually spans.

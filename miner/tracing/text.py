@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?", re.UNICODE)
 
@@ -110,6 +111,13 @@ def match_tokens(lemmas: list[str]) -> list[str]:
     for lem in lemmas:
         out.extend(compound_parts(lem))
     return out
+
+
+def per_text(fn, texts: list[str]) -> list:
+    """``[fn(t) for t in texts]``, computed once per distinct text (headings, list intros and
+    quoted recommendations recur); equal texts share the result, which callers only read."""
+    done: dict[str, Any] = {}
+    return [done[t] if t in done else done.setdefault(t, fn(t)) for t in texts]
 
 
 def content_lemmas(text: str) -> list[str]:
