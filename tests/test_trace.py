@@ -238,6 +238,10 @@ def test_trace_run_writes_csv_xlsx_and_run_info(tmp_path):
     assert wb.sheetnames == ["trace", "run"]
     assert [c.value for c in wb["trace"][1]] == TRACE_COLUMNS
     assert wb["trace"].max_row == len(table) + 1
+    # Long text columns wrap in every row, so a reader sees whole recommendations in Excel.
+    rec_col = TRACE_COLUMNS.index("recommendation") + 1
+    assert all(wb["trace"].cell(row=r, column=rec_col).alignment.wrap_text for r in range(2, len(table) + 2))
+    assert not wb["trace"].cell(row=2, column=TRACE_COLUMNS.index("score") + 1).alignment.wrap_text
     keys = {r[0].value: r[1].value for r in wb["run"].iter_rows(min_row=2)}
     assert keys["codebook_hash"] == "abc123" and keys["threshold"] == 0.35
     # Same inputs, same table.
