@@ -427,3 +427,36 @@ def test_less_satisfied_is_no_success(lob, text):
 )
 def test_a_clause_conceded_with_al_does_not_decide_the_type(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a passive verdict: the thing was received, read or visited well
+        ("De folder over de profielkeuze werd door de meeste ouders goed ontvangen.", "success"),
+        ("De maandelijkse loopbaanmail aan mentoren wordt goed gelezen.", "success"),
+        ("De themamiddagen over vervolgonderwijs worden over het algemeen goed bezocht.", "success"),
+        # the same words with a negation are a barrier, and 'goed genoeg' is a norm, not a verdict
+        ("De maandelijkse loopbaanmail aan mentoren wordt niet goed gelezen.", "barrier"),
+        ("Het rooster wordt pas in juni bekend, en dan is het voor de stageplanning niet goed genoeg.", "barrier"),
+        # a survey answered yes
+        ("Op de vraag of zij weten wie hen helpt een stageplek te vinden, antwoordt 74 procent bevestigend.", "success"),
+    ],
+)
+def test_a_passive_verdict_or_a_yes_from_a_survey_is_a_success(lob, text, expected):
+    assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # fewer early school leavers is the outcome the work is for; more of them is a setback
+        ("Het aantal voortijdig schoolverlaters in de regio daalde van 140 naar 112.", "success"),
+        ("Het aantal vsv'ers is in twee jaar gedaald.", "success"),
+        ("Het aantal schoolverlaters zonder diploma is na de zomer weer gestegen.", "barrier"),
+        # a separable 'toenemen' is read like 'toegenomen'
+        ("Na de persoonlijke uitnodiging nam de deelname van ouders sterk toe.", "success"),
+    ],
+)
+def test_early_school_leavers_move_the_other_way_and_toenemen_splits(lob, text, expected):
+    assert type_of(lob, text) == expected
