@@ -460,3 +460,22 @@ def test_a_passive_verdict_or_a_yes_from_a_survey_is_a_success(lob, text, expect
 )
 def test_early_school_leavers_move_the_other_way_and_toenemen_splits(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Of de mentoren daardoor betere gesprekken voeren, hebben we niet kunnen nagaan.",
+        "Het verschil tussen de twee locaties is niet getoetst en moet voorzichtig worden gelezen.",
+        "De daling kunnen we niet volledig toeschrijven aan de gastlessen, want ook de arbeidsmarkt veranderde.",
+    ],
+)
+def test_an_effect_that_could_not_be_established_is_a_measurement_barrier(lob, text):
+    codes = coded(lob, text)
+    assert {c.type for c in codes} == {"barrier"}
+    assert "monitoring_evaluation" in {c.theme for c in codes}
+
+
+def test_a_measured_result_is_not_a_limitation(lob):
+    codes = coded(lob, "De mentoren hebben in het najaar de voortgang van alle leerlingen gemeten en besproken.")
+    assert "barrier" not in {c.type for c in codes}
