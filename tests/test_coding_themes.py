@@ -671,3 +671,10 @@ def test_institutions_staff_leaving_the_mentor_programme_and_families_name_their
 ])
 def test_a_group_named_by_its_parents_or_home_is_equal_opportunity(lob, text):
     assert "equal_opportunity" in rule_themes(lob, text)
+
+
+def test_agreements_with_another_sector_are_the_chain_but_one_with_a_pupil_is_not(lob):
+    chain = coded(lob, "Met de hogeschool en het mbo zijn goede afspraken gemaakt, wat goed werkt.")
+    assert {c.theme for c in chain} == {"collaboration_chain"}
+    pupil = coded(lob, "De mentor maakte een afspraak met de leerling over zijn stage, wat goed werkt.")
+    assert "collaboration_chain" not in {c.theme for c in pupil}
