@@ -678,3 +678,25 @@ def test_agreements_with_another_sector_are_the_chain_but_one_with_a_pupil_is_no
     assert {c.theme for c in chain} == {"collaboration_chain"}
     pupil = coded(lob, "De mentor maakte een afspraak met de leerling over zijn stage, wat goed werkt.")
     assert "collaboration_chain" not in {c.theme for c in pupil}
+
+
+def test_anchoring_is_policy_only_with_a_policy_word(lob):
+    timetable = coded(lob, "Door het tekort aan roosteruren zijn de gastlessen nog niet verankerd in het rooster van klas 3.")
+    assert "vision_policy" not in {c.theme for c in timetable}
+    assert "curriculum_time" in {c.theme for c in timetable}
+    policy = coded(lob, "Door het tekort aan tijd is de visie op LOB nog niet verankerd in het schoolplan.")
+    assert "vision_policy" in {c.theme for c in policy}
+
+
+def test_working_together_with_parents_is_not_the_chain(lob):
+    parents = {c.theme for c in coded(lob, "De mentoren werken goed samen met de ouders van hun leerlingen.")}
+    assert parents == {"parents"}
+    chain = {c.theme for c in coded(lob, "De scholen voor vmbo en mbo werken goed samen bij de overstap.")}
+    assert "collaboration_chain" in chain
+
+
+def test_a_duty_is_regulation_when_the_law_says_so(lob):
+    law = {c.theme for c in coded(lob, "Een wettelijke verplichting voor scholen om loopbaangesprekken te voeren ontbreekt.")}
+    assert "regulation_quality" in law
+    chore = coded(lob, "De verplichting om elke week een stageverslag bij te houden, ervaren leerlingen als een last.")
+    assert "regulation_quality" not in {c.theme for c in chore}
