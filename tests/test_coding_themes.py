@@ -700,3 +700,11 @@ def test_a_duty_is_regulation_when_the_law_says_so(lob):
     assert "regulation_quality" in law
     chore = coded(lob, "De verplichting om elke week een stageverslag bij te houden, ervaren leerlingen als een last.")
     assert "regulation_quality" not in {c.theme for c in chore}
+
+
+def test_boys_set_against_girls_is_equal_opportunity(lob):
+    codes = coded(lob, "Jongens werden minder vaak doorverwezen dan meisjes, ook binnen dezelfde opleiding.")
+    assert {(c.type, c.theme) for c in codes} == {("barrier", "equal_opportunity")}
+    # one word of the pair, with a stronger theme beside it, is not
+    codes = coded(lob, "De meisjes van klas 3 vonden de gastles bij het installatiebedrijf erg leuk.")
+    assert "equal_opportunity" not in {c.theme for c in codes}
