@@ -479,3 +479,19 @@ def test_an_effect_that_could_not_be_established_is_a_measurement_barrier(lob, t
 def test_a_measured_result_is_not_a_limitation(lob):
     codes = coded(lob, "De mentoren hebben in het najaar de voortgang van alle leerlingen gemeten en besproken.")
     assert "barrier" not in {c.type for c in codes}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # leaving a programme early, said as changing programme, breaking off or stopping
+        ("Na de overstap naar het mbo wisselen oud-leerlingen van de school minder vaak van opleiding dan hun leeftijdgenoten.", "success"),
+        ("Het aandeel studenten dat in het eerste jaar van opleiding wisselt, steeg van 12 naar 17 procent.", "barrier"),
+        ("Dankzij de vaste contactpersoon worden stages bij de leerbedrijven zelden afgebroken.", "success"),
+        # less of a fear is a relief, not a shortfall
+        ("Een meeloopdag samen met een ouder maakte de overstap naar het mbo voor leerlingen veel minder spannend.", "success"),
+        ("Leerlingen die de meeloopdag misten, vonden de overstap naar het mbo minder leuk dan verwacht.", "barrier"),
+    ],
+)
+def test_leaving_early_and_less_fear(lob, text, expected):
+    assert type_of(lob, text) == expected
