@@ -495,3 +495,20 @@ def test_a_measured_result_is_not_a_limitation(lob):
 )
 def test_leaving_early_and_less_fear(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De voorlichtingsavond over het mbo trok vooral ouders die de school toch al goed kenden.",
+        "Omdat leerlingen zich zelf konden opgeven, is niet uit te sluiten dat vooral gemotiveerde leerlingen aan de enquête meededen.",
+        "Bij het kiezen van een stage heeft niemand me echt geholpen.",
+    ],
+)
+def test_reaching_the_reached_selection_effects_and_help_not_given_are_barriers(lob, text):
+    assert type_of(lob, text) == "barrier"
+
+
+def test_a_selection_effect_is_about_measurement(lob):
+    themes = {c.theme for c in coded(lob, "Daar kan een vertekening in zitten, omdat vooral tevreden ouders de vragenlijst invulden.")}
+    assert "monitoring_evaluation" in themes
