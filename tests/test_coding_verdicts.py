@@ -512,3 +512,19 @@ def test_reaching_the_reached_selection_effects_and_help_not_given_are_barriers(
 def test_a_selection_effect_is_about_measurement(lob):
     themes = {c.theme for c in coded(lob, "Daar kan een vertekening in zitten, omdat vooral tevreden ouders de vragenlijst invulden.")}
     assert "monitoring_evaluation" in themes
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # dependence as a present weakness
+        ("De contacten met de hogeschool hangen nu vooral af van twee enthousiaste decanen.", "barrier"),
+        ("De bedrijfsbezoeken zijn afhankelijk van vrijwilligers uit de ouderraad.", "barrier"),
+        ("De stagebegeleiding is afhankelijk van een tijdelijke subsidie van de gemeente.", "barrier"),
+        # dependence as what must be in place
+        ("Of de loopbaangesprekken slagen, hangt af van de voorbereiding door de mentor.", "precondition"),
+        ("Zonder vaste afspraken blijft de stagebegeleiding afhankelijk van de inzet van enkele collega's.", "precondition"),
+    ],
+)
+def test_dependence_on_a_few_or_strongly_is_a_barrier_else_a_condition(lob, text, expected):
+    assert type_of(lob, text) == expected
