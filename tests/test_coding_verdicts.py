@@ -528,3 +528,19 @@ def test_a_selection_effect_is_about_measurement(lob):
 )
 def test_dependence_on_a_few_or_strongly_is_a_barrier_else_a_condition(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Het verdient daarnaast overweging om de ouderavonden ook op de vmbo-locatie te houden.", "recommendation"),
+        ("De schoolleiders vragen wij de mentoren uren te geven voor de loopbaangesprekken.", "recommendation"),
+        ("Ik verwacht dat de scholen hierover volgend jaar afspraken maken met de werkgevers.", "recommendation"),
+        ("De opgave is nu om de gastlessen vast te houden als de subsidie stopt.", "recommendation"),
+        ("De school overweegt het digitale portfolio te vervangen door vaker korte gesprekken met de mentor.", "recommendation"),
+        # wondering is no request
+        ("Wij vragen ons af of de gastlessen de keuze van leerlingen veranderen.", "none"),
+    ],
+)
+def test_advice_said_at_one_remove(lob, text, expected):
+    assert type_of(lob, text) == expected
