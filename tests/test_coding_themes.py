@@ -708,3 +708,8 @@ def test_boys_set_against_girls_is_equal_opportunity(lob):
     # one word of the pair, with a stronger theme beside it, is not
     codes = coded(lob, "De meisjes van klas 3 vonden de gastles bij het installatiebedrijf erg leuk.")
     assert "equal_opportunity" not in {c.theme for c in codes}
+
+
+def test_knowledge_about_something_is_knowledge_sharing(lob):
+    themes = {c.theme for c in coded(lob, "Ouders hebben weinig kennis over de vervolgopleidingen in de regio.")}
+    assert "knowledge_communication" in themes
