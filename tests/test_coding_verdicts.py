@@ -544,3 +544,16 @@ def test_dependence_on_a_few_or_strongly_is_a_barrier_else_a_condition(lob, text
 )
 def test_advice_said_at_one_remove(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Op beide locaties heeft vrijwel iedere mentor elke week contact met de stagebedrijven.", "success"),
+        ("De persoonlijke uitnodiging door de mentor maakte volgens de ouders echt het verschil.", "success"),
+        # taken back in the same sentence
+        ("Vrijwel alle scholen bieden meeloopdagen aan, maar de voorbereiding ontbreekt meestal.", "barrier"),
+    ],
+)
+def test_nearly_everyone_reached_is_a_success_unless_taken_back(lob, text, expected):
+    assert type_of(lob, text) == expected
