@@ -38,7 +38,7 @@ def evidence(cb, passages, i):
 
 
 BARRIER = "Het grootste knelpunt is de overdracht van gegevens van het vmbo naar het mbo."
-JUDGING = "Mbo-docenten weten meestal alleen wat er op papier staat over hun nieuwe studenten uit het vmbo."
+JUDGING = "Mbo-docenten kennen hun nieuwe studenten uit het vmbo vooral van het overdrachtsformulier."
 
 
 def test_a_judging_sentence_continues_the_finding_before_it(lob):

@@ -557,3 +557,21 @@ def test_advice_said_at_one_remove(lob, text, expected):
 )
 def test_nearly_everyone_reached_is_a_success_unless_taken_back(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In de meeste klassen bleef het bij één kort gesprek met de mentor.",
+        "Ouders kennen de opleidingen op het mbo vaak alleen van naam.",
+        "De brieven aan ouders over de profielkeuze zijn bijna altijd alleen in het Nederlands.",
+        "De samenwerking met de hogeschool staat nog in de kinderschoenen.",
+        "De docenten van de talen zoeken nog naar een vorm voor de loopbaanlessen.",
+    ],
+)
+def test_going_no_further_only_narrowly_or_still_unfinished_is_a_barrier(lob, text):
+    assert type_of(lob, text) == "barrier"
+
+
+def test_only_as_a_condition_is_not_narrowness(lob):
+    assert type_of(lob, "De meeloopdag werkt alleen als de leerling die goed voorbereidt met de mentor.") != "barrier"
