@@ -575,3 +575,16 @@ def test_going_no_further_only_narrowly_or_still_unfinished_is_a_barrier(lob, te
 
 def test_only_as_a_condition_is_not_narrowness(lob):
     assert type_of(lob, "De meeloopdag werkt alleen als de leerling die goed voorbereidt met de mentor.") != "barrier"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Scholieren zitten op de open dag een middag achter in de aula, zonder dat iemand van de opleiding hen aanspreekt.", "barrier"),
+        ("Het programma bleef een extraatje naast de mentorlessen, zonder duidelijke verbinding met de stage.", "barrier"),
+        # at the start a condition
+        ("Zonder dat de mentor de stage voorbespreekt, heeft de meeloopdag weinig zin.", "precondition"),
+    ],
+)
+def test_something_missing_after_the_fact_is_a_barrier(lob, text, expected):
+    assert type_of(lob, text) == expected
