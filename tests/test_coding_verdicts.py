@@ -588,3 +588,17 @@ def test_only_as_a_condition_is_not_narrowness(lob):
 )
 def test_something_missing_after_the_fact_is_a_barrier(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("De gezamenlijke beroepenmarkt heeft dit jaar aantoonbaar geleid tot meer aanmeldingen voor stages in de techniek.", "success"),
+        ("De werkgeversdag heeft de scholen zes nieuwe stagebedrijven opgeleverd.", "success"),
+        ("Heeft de regeling in de regio geleid tot meer stageplekken?", "none"),
+        ("Het nieuwe rooster heeft bij de mentoren vooral geleid tot meer werkdruk.", "barrier"),
+        ("Na het vertrek van de decaan duurde het ruim vijf maanden voordat de school een opvolger had.", "barrier"),
+    ],
+)
+def test_a_result_brought_about_and_what_took_long(lob, text, expected):
+    assert type_of(lob, text) == expected
