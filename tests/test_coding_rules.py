@@ -135,6 +135,24 @@ def test_list_items_inherit_the_type_of_their_lead_in(lob):
     assert "d:00003" not in got, "the paragraph after the list does not inherit"
 
 
+def test_a_lead_in_asking_for_its_list_makes_its_items_recommendations(lob):
+    sec = ("Slotbeschouwing",)
+    ps = [
+        P("Ik vraag de scholen en de gemeente om:", 0, sec, block=0),
+        P("de afspraken over de overdracht ook bij de mentoren bekend te maken;", 1, sec, kind="list_item", block=1),
+        P("leerlingen van de basisberoepsgerichte leerweg actief uit te nodigen voor de meeloopdagen.", 2, sec,
+          kind="list_item", block=2),
+    ]
+    got = by_passage(code_passages(ps, lob, Settings()))
+    assert "d:00000" not in got, "the lead-in itself is not coded"
+    for pid in ("d:00001", "d:00002"):
+        assert {c.type for c in got[pid]} == {"recommendation"}
+    # wondering is not asking
+    ps[0] = P("Wij vragen ons daarom af of dit genoeg is:", 0, sec, block=0)
+    got = by_passage(code_passages(ps, lob, Settings()))
+    assert all(c.type != "recommendation" for cs in got.values() for c in cs)
+
+
 def test_bullets_written_in_the_text_count_as_list_items(lob):
     ps = [P("Belangrijke knelpunten zijn:", 0), P("• het grote verloop onder mentoren", 1)]
     got = by_passage(code_passages(ps, lob, Settings()))
