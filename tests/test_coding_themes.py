@@ -713,3 +713,29 @@ def test_boys_set_against_girls_is_equal_opportunity(lob):
 def test_knowledge_about_something_is_knowledge_sharing(lob):
     themes = {c.theme for c in coded(lob, "Ouders hebben weinig kennis over de vervolgopleidingen in de regio.")}
     assert "knowledge_communication" in themes
+
+
+def test_how_something_goes_is_not_staff_turnover(lob):
+    assert "capacity_resources" not in rule_themes(lob, "De gesprekken met de ouders verlopen goed.")
+    assert "capacity_resources" in rule_themes(lob, "Het verloop onder mentoren was hoog.")
+
+
+def test_a_pupils_choice_is_agency_but_choices_in_general_are_not(lob):
+    assert "student_agency" in rule_themes(lob, "De leerling maakte een bewuste keuze.")
+    assert "student_agency" not in rule_themes(lob, "Het bestuur maakte keuzes in de formatie van de school.")
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("De samenwerking met de hogeschool is verbeterd.", "collaboration_chain"),
+    ("Veel jongeren vallen buiten de boot.", "equal_opportunity"),
+    ("De mentoren hebben te weinig tijd voor de gesprekken.", "capacity_resources"),
+    ("De voorlichting in de aula werd goed bezocht.", "knowledge_communication"),
+])
+def test_weak_clues_name_their_theme_when_nothing_stronger_does(lob, text, theme):
+    assert theme in rule_themes(lob, text)
+
+
+def test_information_sessions_are_a_weak_clue(lob):
+    # beside a strong clue of another theme, "voorlichting" no longer adds knowledge sharing
+    got = rule_themes(lob, "De voorlichting over de stages bij werkgevers is verbeterd.")
+    assert "labour_market" in got and "knowledge_communication" not in got

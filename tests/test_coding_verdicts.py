@@ -602,3 +602,68 @@ def test_something_missing_after_the_fact_is_a_barrier(lob, text, expected):
 )
 def test_a_result_brought_about_and_what_took_long(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # career work on top of a full job, or felt as a chore
+        ("De coördinatoren doen dit werk naast een volledige lesopdracht.", "barrier"),
+        ("Mentoren moeten de stagebezoeken er vaak bij doen.", "barrier"),
+        ("Docenten ervaren het portfolio vooral als een verplichting.", "barrier"),
+        ("Leerlingen zien de stage als een kans om te ontdekken wat bij hen past.", "none"),
+        # only on paper, stuck, chosen without knowing
+        ("Het beleid bestaat vooral op papier.", "barrier"),
+        ("De samenwerking blijft hangen op het niveau van de coördinatoren.", "barrier"),
+        ("Studenten kiezen een opleiding zonder goed te weten wat het beroep inhoudt.", "barrier"),
+        ("De afspraken zijn op papier vastgelegd en worden jaarlijks besproken.", "none"),
+        # worry, money left unused, thin provision
+        ("Veel ouders zijn bezorgd over de kosten van de opleiding.", "barrier"),
+        ("Het budget voor reiskosten bleef grotendeels onderbenut.", "barrier"),
+        ("Het bereik onder ouders bleek smal.", "barrier"),
+        ("Ouders zijn niet bezorgd over de kosten.", "none"),
+    ],
+)
+def test_side_tasks_paper_plans_worry_and_thin_reach_are_barriers(lob, text, expected):
+    assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("De extra uren maakten het mogelijk om elke leerling twee keer te spreken.", "success"),
+        ("Het netwerk heeft een belangrijke rol gespeeld bij de samenwerking tussen scholen.", "success"),
+        ("De meeloopdag maakte veel indruk op de leerlingen.", "success"),
+        ("De scholen slagen er goed in om ook de ouders te bereiken.", "success"),
+    ],
+)
+def test_achievement_idioms_are_successes(lob, text, expected):
+    assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a role in general is no result; failing to manage and a proposal to enable are no success
+        "Ouders spelen een belangrijke rol bij de studiekeuze.",
+        "Maar weinig scholen slagen er in om ouders te bereiken.",
+        "Een vaste contactpersoon zou het mogelijk maken om sneller te schakelen.",
+    ],
+)
+def test_look_alikes_of_achievement_idioms_are_not_successes(lob, text):
+    assert type_of(lob, text) != "success"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Veel leerlingen kregen hun eerste gesprek pas na de kerstvakantie.", "barrier"),
+        ("De vacature voor de decaan stond lang open.", "barrier"),
+        ("De betrokkenheid van leerlingen is sindsdien niet verbeterd.", "barrier"),
+        ("Bij de meeste scholen is geen vooruitgang te zien in de samenwerking met het mbo.", "barrier"),
+        ("LOB begint niet pas in het examenjaar.", "none"),
+        ("De training duurt twee dagen.", "none"),
+    ],
+)
+def test_delay_and_improvement_that_did_not_come_are_barriers(lob, text, expected):
+    assert type_of(lob, text) == expected
