@@ -667,3 +667,64 @@ def test_look_alikes_of_achievement_idioms_are_not_successes(lob, text):
 )
 def test_delay_and_improvement_that_did_not_come_are_barriers(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a prediction under a missing or lasting condition is a precondition, not announced work
+        ("Zonder voldoende tijd in het rooster zal de kwaliteit weer dalen.", "precondition"),
+        ("Zolang de financiering per jaar wordt toegekend, zullen scholen terughoudend blijven.", "precondition"),
+        ("De schoolleiders moeten eigenaar zijn; zonder hun inzet blijft het bij papier.", "precondition"),
+        ("Wij zullen de scholen de komende jaren ondersteunen.", "recommendation"),
+        # "moeten" in an indirect question or relative clause is what someone has to do, not advice
+        ("Ouders zeggen dat ze beter weten wanneer welke keuzes moeten worden gemaakt.", "none"),
+        ("Er moet meer tijd komen voor loopbaangesprekken.", "recommendation"),
+        # the writer's own plan after a fronted phrase
+        ("Om de aansluiting te verbeteren, zetten we een vaste contactpersoon in.", "recommendation"),
+        ("In het volgende hoofdstuk gaan we in op de resultaten.", "none"),
+    ],
+)
+def test_conditions_plans_and_what_someone_has_to_do(lob, text, expected):
+    assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # reaching people who never came before
+        ("De bijeenkomsten trokken veel ouders, van wie een groot deel nooit eerder een ouderavond had bezocht.", "success"),
+        ("Veel leerlingen hebben nooit eerder een bedrijf bezocht.", "barrier"),
+        # less dropping out, in other words; only a few dropped out
+        ("Scholen met een vast spreekuur zien minder afhaken van ouders.", "success"),
+        ("Studenten met een coach haken minder vaak af in het eerste jaar.", "success"),
+        ("Steeds meer ouders haken af.", "barrier"),
+        ("Van deze groep is na drie maanden nog maar één leerling uitgevallen.", "success"),
+        ("Nog maar weinig mentoren voeren gesprekken.", "barrier"),
+        # the risk of a bad outcome raised or lowered
+        ("Een vaste mentor verkleint de kans op uitval.", "success"),
+        ("Een wisselende mentor vergroot de kans op uitval in het eerste jaar.", "barrier"),
+    ],
+)
+def test_first_timers_less_dropping_out_and_risk(lob, text, expected):
+    assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Daar lukt het bij een derde van de leerlingen niet om een stageplek te vinden.", "barrier"),
+        ("Het lukt de meeste mentoren om niet alleen over cijfers te praten.", "success"),
+        ("Het contact met ouders is een terugkerend aandachtspunt.", "barrier"),
+        ("Een aandachtspunt is dat scholen de gesprekken vastleggen.", "recommendation"),
+        ("Decanen weten niet welke activiteiten het verschil maken voor leerlingen.", "barrier"),
+        ("Eerstegeneratiestudenten zeggen vaker dat zij thuis niemand hebben die kan helpen.", "barrier"),
+        ("Studenten die deelnamen zeggen vaker dat ze beter weten wat ze willen.", "success"),
+        ("Positief is dat het college zelf heeft gewezen op de onderbesteding.", "success"),
+        ("Zorgelijk is dat de mentoren geen uren voor de gesprekken krijgen.", "barrier"),
+        ("De toenemende druk op mentoren is een risico voor wat er is bereikt.", "barrier"),
+        ("Mentoren ervaren minder druk sinds de invoering van het loopbaanuur.", "success"),
+    ],
+)
+def test_not_managing_standing_concerns_not_knowing_and_verdict_frames(lob, text, expected):
+    assert type_of(lob, text) == expected
