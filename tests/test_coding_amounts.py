@@ -196,3 +196,15 @@ def test_an_amount_closed_by_a_verb_cluster_is_a_finding(lob):
     assert type_of(lob, "De belangstelling van ouders voor de ouderavond is groter geworden.") == "success"
     # an amount word that qualifies the next word is still no finding ("minder vanzelfsprekend")
     assert type_of(lob, "Daardoor is de zorg voor ouders minder vanzelfsprekend geworden.") != "success"
+
+
+def test_a_group_that_corrects_its_own_negation_is_not_without(lob):
+    corrected = "Scholen die LOB niet als apart vak maar als onderdeel van het mentoraat hebben ingericht, bereiken meer leerlingen."
+    assert type_of(lob, corrected) == "success"
+    lacking = "Scholen die LOB niet als apart vak hebben ingericht, bereiken meer leerlingen."
+    assert type_of(lob, lacking) == "barrier"
+
+
+def test_a_bad_thing_that_did_not_rise_is_no_barrier(lob):
+    assert type_of(lob, "De uitval in het eerste jaar is niet gestegen.") != "barrier"
+    assert type_of(lob, "Het verzuim onder mentoren is sterk toegenomen.") == "barrier"

@@ -26,8 +26,9 @@ WORD_MATCH = ("exact", "lemma", "inflected", "phrase", "separable")   # a thing 
 class AmountFinder:
     def __init__(self, amounts: Amounts, language: str = "nl", breaks: str = ",;:()", negations: frozenset[str] = frozenset(),
                  particles: frozenset[str] = frozenset(), particle_followers: frozenset[str] = frozenset(),
-                 auxiliaries: frozenset[str] = frozenset()):
+                 auxiliaries: frozenset[str] = frozenset(), adversatives: frozenset[str] = frozenset()):
         self.amounts = amounts
+        self.adversatives = adversatives
         self.auxiliaries = auxiliaries
         self.breaks = breaks
         self.negations = negations
@@ -71,7 +72,10 @@ class AmountFinder:
             if any(toks[i] in self.negations for i in range(max(0, s.pos - 2), s.pos)):
                 continue
             without = "without" in pattern.groupindex and m.group("without") is not None
-            without = without or any(toks[i] in self.negations for i in group)
+            # A negation the group itself corrects ("Scholen die LOB niet als apart vak maar als
+            # onderdeel van de lessen hebben ingericht") says what the group does, not what it lacks.
+            without = without or any(toks[i] in self.negations and not self.adversatives.intersection(toks[j] for j in group if j > i)
+                                     for i in group)
             named = {h.code for h in self.things.match(toks, lems, text) if h.pos >= 0 and spans[h.pos][0] >= end and h.how in WORD_MATCH}
             # A group that lacks something is the worse-off one whichever way the figure runs
             # ("Leerlingen zonder netwerk moeten vaker genoegen nemen", "... voeren minder gesprekken").

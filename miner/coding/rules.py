@@ -97,7 +97,7 @@ class CompiledCodebook:
         self.types = CueIndex(cb.types, self.language, modifiers=False, **verbs)
         self.amounts = AmountFinder(cb.amounts, self.language, negations=frozenset(cb.negations),
                                     particles=verbs["particles"], particle_followers=verbs["particle_followers"],
-                                    auxiliaries=verbs["auxiliaries"]) if cb.amounts else None
+                                    auxiliaries=verbs["auxiliaries"], adversatives=frozenset(cb.adversatives)) if cb.amounts else None
         self.themes = CueIndex(cb.themes, self.language, **verbs)
         self.type_headings = HeadingIndex(cb.types, self.language, cb.neutral_headings, longest=True,
                                           negations=set(cb.negations))
