@@ -728,3 +728,41 @@ def test_first_timers_less_dropping_out_and_risk(lob, text, expected):
 )
 def test_not_managing_standing_concerns_not_knowing_and_verdict_frames(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a factor denied, a mixed verdict with nothing after it, the evaluator's caveats
+        "Wij zien geen aanwijzingen dat de stages tot meer uitval hebben geleid.",
+        "Tussen vmbo en havo vonden we geen verschil in tevredenheid.",
+        "De reacties van ouders waren wisselend.",
+        "Het is nog te vroeg om te zeggen of leerlingen betere keuzes maken.",
+        "Deze evaluatie kent enkele beperkingen.",
+        # announcing findings of a kind without naming them
+        "Uit de enquête komen drie knelpunten naar voren.",
+        "Daarnaast zien we ook enkele zorgpunten.",
+        # procedure and framing
+        "Wij danken alle mentoren voor hun medewerking.",
+        "Het doel van de pilot was dat leerlingen vaker een stage lopen.",
+        "Daarin is afgesproken dat elke leerling twee gesprekken krijgt.",
+        "Het verschil tussen de groepen is niet significant.",
+    ],
+)
+def test_denials_caveats_announcements_and_procedure_are_not_findings(lob, text):
+    assert type_of(lob, text) == "none"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Er is geen verschil tussen de scholen, maar op alle scholen ontbreekt tijd voor de gesprekken.", "barrier"),
+        ("Het draagvlak is wisselend: sommige teams doen niets met de loopbaanlessen.", "barrier"),
+        ("Leerlingen kiezen vaak te vroeg voor een profiel.", "barrier"),
+        ("Op drie scholen zijn er problemen met de roostering van de loopbaanlessen.", "barrier"),
+        ("Het doel van twee gesprekken per leerling is niet gehaald.", "barrier"),
+        ("Er is afgesproken om de handreiking voor mentoren te actualiseren.", "recommendation"),
+    ],
+)
+def test_look_alikes_of_non_findings_stay_coded(lob, text, expected):
+    assert type_of(lob, text) == expected
