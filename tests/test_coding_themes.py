@@ -739,3 +739,23 @@ def test_information_sessions_are_a_weak_clue(lob):
     # beside a strong clue of another theme, "voorlichting" no longer adds knowledge sharing
     got = rule_themes(lob, "De voorlichting over de stages bij werkgevers is verbeterd.")
     assert "labour_market" in got and "knowledge_communication" not in got
+
+
+def test_a_schools_own_contact_person_is_no_support_body(lob):
+    own = rule_themes(lob, "De vaste contactpersoon voor het bedrijfsleven bezoekt elke stageplek.")
+    assert "support_structure" not in own and "labour_market" in own
+    regional = rule_themes(lob, "De regionale contactpersoon van het steunpunt bezoekt de scholen twee keer per jaar.")
+    assert "support_structure" in regional
+
+
+def test_staff_leaving_named_by_a_pronoun_is_capacity(lob):
+    assert "capacity_resources" in rule_themes(lob, "Toen zij vertrok, lag het programma een half jaar stil.")
+
+
+def test_consent_to_pass_data_on_is_the_chain(lob):
+    assert "collaboration_chain" in rule_themes(lob, "Zonder toestemming van ouders gaan de gegevens niet mee naar het mbo.")
+
+
+def test_what_a_speaker_says_after_dat_keeps_its_themes(lob):
+    got = rule_themes(lob, "De mentoren zijn positief over de lessen, zeggen dat ze daar te weinig tijd voor krijgen.")
+    assert "capacity_resources" in got
