@@ -238,7 +238,7 @@ def test_vulnerable_young_people_are_no_fragility(lob):
 @pytest.mark.parametrize("text, expected", [
     ("Op vijf van de acht scholen kenden mentoren het loopbaanplan niet of nauwelijks.", "barrier"),
     ("De aanpak met tolken is arbeidsintensief voor de decanen.", "barrier"),
-    ("Bij drie scholen is de invoering van de loopbaangesprekken vertraagd.", "barrier"),
+    ("Bij drie scholen is de invoering van de gesprekstraining vertraagd.", "barrier"),
     ("Het wisselen van mentoren brengt de kwaliteit van de gesprekken in gevaar.", "barrier"),
 ])
 def test_hardly_effort_delay_and_risk(lob, text, expected):

@@ -29,6 +29,7 @@ from .rules import TYPE_THRESHOLD, CompiledCodebook, RuleResult, compile_codeboo
 FORMAT = "miner-coding-model"
 VERSION = 1
 NONE = "none"
+SAVED_DECIMALS = 6
 CHAR_NGRAMS = (4, 5)
 MAX_MODEL_BYTES = 300 * 1024 * 1024
 TOP_FEATURES = 3
@@ -117,6 +118,10 @@ class Model:
     source: str = ""
 
     def __post_init__(self) -> None:
+        # Weights are kept at the precision they are saved with, so a model codes the same before
+        # and after a save and load (a score on a rounding edge would otherwise differ).
+        for name in ("idf", "type_coef", "type_intercept", "theme_coef", "theme_intercept"):
+            setattr(self, name, np.round(np.asarray(getattr(self, name), dtype=np.float64), SAVED_DECIMALS))
         self._index = {f: i for i, f in enumerate(self.vocabulary)}
         self._tok_cache: dict[str, tuple[int, ...]] = {}
 
@@ -253,7 +258,7 @@ class Model:
     # -- JSON ------------------------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
         def arr(a: np.ndarray) -> Any:
-            return np.round(a.astype(np.float64), 6).tolist()
+            return np.round(a.astype(np.float64), SAVED_DECIMALS).tolist()
 
         return {
             "format": FORMAT, "version": VERSION, "codebook": self.codebook, "codebook_hash": self.codebook_hash,
