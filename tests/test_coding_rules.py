@@ -347,8 +347,11 @@ def test_op_basis_van_is_not_a_precondition(lob):
         (r",\s*maar\s+(niet|geen)\b", ("maar",)),
         (r"\b(we|wij)\s+(\S+\s+){0,2}?besloten\b", ("besloten",)),   # the most selective required part
         (r"\b(mits|op voorwaarde dat)\b", ("mits", "voorwaarde")),
-        (r"\b(zal|zullen)|\bkomende\b", None),          # a top-level alternative: nothing is required
-        (r"\b(wordt|worden)\s+(verder\s+(gewerkt|gekeken))", ("wordt", "worden")),
+        # top-level alternatives: one word of the branches' own groups
+        (r"\b(zal|zullen)|\bkomende\b", ("zal", "zullen", "komende")),
+        (r"\b(zal|zullen)|\b\w+\b", None),                # a branch that requires nothing
+        # a nested group's own requirements count: its rarest words are the needles
+        (r"\b(wordt|worden)\s+(verder\s+(gewerkt|gekeken))", ("gewerkt", "gekeken")),
     ],
 )
 def test_literal_needles_of_patterns(pattern, needles):
@@ -365,7 +368,11 @@ def test_literal_needles_of_patterns(pattern, needles):
         (r"\bzo+ veel\b", [("veel",)]),            # "zooo veel": the repeated letter breaks the word
         (r"\bgesprek+en met ouders", [("gesprek",), ("met",), ("ouders",)]),
         (r"(?<!niet )alleen als", [("alleen",), ("als",)]),   # a look-behind requires nothing
-        (r"\b(zal|zullen)|\bkomende\b", None),
+        (r"\b(zal|zullen)|\bkomende\b", [("zal", "zullen", "komende")]),
+        # a group of its own structure gives what it requires; a named group is a group
+        (r"^(?!x)(?:.*\bweten\s+niet|.*\bniet\s+weten\s+wat)", [("weten",)]),
+        (r"(?P<src>(waar|als)\s+nodig)", [("waar", "als"), ("nodig",)]),
+        (r"a(b|c", None),                                  # malformed: nothing known
     ],
 )
 def test_required_literals_of_patterns(pattern, groups):

@@ -382,6 +382,49 @@ def required_literals(pattern: str) -> list[tuple[str, ...]] | None:
     """
     if "(?i" in pattern:
         return None
+    branches = _top_branches(pattern)
+    if branches is None:
+        return None
+    if len(branches) > 1:
+        # "A|B": a match is a match of one branch, so it holds one word of the union of each
+        # branch's most selective group; a branch that requires nothing makes the whole optional.
+        union: list[str] = []
+        for branch in branches:
+            groups = _required_in_sequence(branch)
+            if not groups:
+                return None
+            union += _most_selective(groups)
+        return [tuple(dict.fromkeys(union))]
+    return _required_in_sequence(pattern)
+
+
+def _top_branches(pattern: str) -> list[str] | None:
+    """``pattern`` split at its top-level ``|`` (not inside a group or a class); None if malformed."""
+    out, start, depth, i, n = [], 0, 0, 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    if depth != 0:
+        return None
+    out.append(pattern[start:])
+    return out
+
+
+def _required_in_sequence(pattern: str) -> list[tuple[str, ...]] | None:
     cands: list[tuple[str, ...]] = []
     word = ""
     i, n = 0, len(pattern)
@@ -398,8 +441,6 @@ def required_literals(pattern: str) -> list[tuple[str, ...]] | None:
             flush()
             i += 2
             continue
-        if ch == "|":
-            return None   # a top-level alternation: nothing is required
         if ch == "(":
             flush()
             end = _group_end(pattern, i)
@@ -407,10 +448,15 @@ def required_literals(pattern: str) -> list[tuple[str, ...]] | None:
                 return None
             after = pattern[end + 1:end + 2]
             body = pattern[i + 1:end]
-            if after not in ("?", "*", "{") and not (body.startswith("?") and not body.startswith("?:")):
-                alts = _plain_alternatives(body[2:] if body.startswith("?:") else body)
+            named = re.match(r"\?P<\w+>", body)
+            if after not in ("?", "*", "{") and (not body.startswith("?") or body.startswith("?:") or named):
+                inner = body[named.end():] if named else body[2:] if body.startswith("?:") else body
+                alts = _plain_alternatives(inner)
                 if alts:
                     cands.append(alts)
+                else:
+                    # a group of its own structure ("(?:.*\b(weten|weet)\s+niet|...)"): what it requires
+                    cands += required_literals(inner) or []
             i = end + 1
             continue
         if ch in "[.^$":
