@@ -444,3 +444,32 @@ def test_it_works_not_and_what_would_have_helped(lob):
     assert coded(lob, t)["Eén vaste slb'er voor de hele opleiding."][0] == "recommendation"
     t = transcript((INTERVIEWER, ["Hoe gaat het op school?"]), ("Sem", ["Dat rooster werkt niet, het is te vol."]))
     assert coded(lob, t)["Dat rooster werkt niet, het is te vol."][0] == "barrier"
+
+
+@pytest.mark.parametrize("said, expected", [
+    ("Die app voor de stageverslagen, dat scheelt de mentoren een hoop gedoe.", "success"),
+    ("De gesprekken met de ouders vond ik echt gaaf.", "success"),
+    ("Met de stageplekken ging het heel snel.", "success"),
+    ("Daar lopen we steeds tegenaan bij de stageplekken.", "barrier"),
+    ("Onze decaan heeft het zo druk dat de gesprekken blijven liggen.", "barrier"),
+    ("Als de coördinator vertrekt, begin je op die school met de ouders weer bij nul.", "barrier"),
+    ("Die kennis over de stagebedrijven ben je dan gewoon kwijt.", "barrier"),
+])
+def test_spoken_verdicts_and_complaints(lob, said, expected):
+    got = coded(lob, transcript(("Onderzoeker", ["Hoe is het gegaan?"]), ("Marieke", [said])))
+    assert got[said][0] == expected
+
+
+@pytest.mark.parametrize("said, not_expected", [
+    ("Het scheelt niet veel voor de stageplekken.", "success"),
+    ("We beginnen met de ouders niet meer bij nul.", "barrier"),
+])
+def test_spoken_look_alikes_are_not_read_as_the_idiom(lob, said, not_expected):
+    got = coded(lob, transcript(("Onderzoeker", ["Hoe is het gegaan?"]), ("Marieke", [said])))
+    assert got.get(said, ("none", []))[0] != not_expected
+
+
+def test_running_into_something_asked_is_no_complaint(lob):
+    passages = transcript(("Onderzoeker", ["Waar lopen jullie met de stageplekken tegenaan?"]),
+                          ("Marieke", ["Vooral de tijd."]))
+    assert "Waar lopen jullie met de stageplekken tegenaan?" not in coded(lob, passages)
