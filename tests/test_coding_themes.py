@@ -759,3 +759,27 @@ def test_consent_to_pass_data_on_is_the_chain(lob):
 def test_what_a_speaker_says_after_dat_keeps_its_themes(lob):
     got = rule_themes(lob, "De mentoren zijn positief over de lessen, zeggen dat ze daar te weinig tijd voor krijgen.")
     assert "capacity_resources" in got
+
+
+def test_a_documents_main_theme_is_also_counted_over_what_sentences_name_themselves():
+    from miner.coding.rules import RuleResult, _main_theme
+
+    def r(scores, how):
+        return RuleResult(theme_scores=scores, theme_evidence={c: [f"{how} 'x'"] for c in scores})
+
+    # Named in the sentences' own words in 3 of 9 (a third), but headings and carried themes spread
+    # the count over all themes held to 3 of 13: still the document's main theme.
+    own = [r({"support_structure": 1.0}, "cue")] * 3 + [r({t: 1.0}, "cue") for t in ("parents", "covid", "labour_market",
+                                                                                    "curriculum_time", "vision_policy", "leadership_support")]
+    carried = [r({t: 1.0}, "carried from the previous sentence") for t in ("parents", "covid", "equal_opportunity", "monitoring_evaluation")]
+    assert _main_theme(own + carried) == "support_structure"
+    # with no own-word lead either, there is no main theme
+    assert _main_theme([r({"support_structure": 1.0}, "heading")] * 3 + carried * 3) is None
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("Een vergelijking tussen de deelnemende en de andere scholen laat een groot verschil zien.", "monitoring_evaluation"),
+    ("Ouders missen informatie over de opleidingen op het mbo.", "knowledge_communication"),
+])
+def test_a_comparison_is_measurement_and_information_about_is_communication(lob, text, theme):
+    assert theme in rule_themes(lob, text)

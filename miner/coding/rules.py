@@ -746,15 +746,27 @@ def _paragraph_themes(passages: list[Passage], out: list[RuleResult]) -> None:
 
 
 def _main_theme(results: list[RuleResult]) -> str | None:
+    """The theme most themed sentences hold, when it holds MAIN_THEME_SHARE of them: counted over all
+    the themes sentences hold, or else over the themes they name in their own words (cue, phrase,
+    pattern). The second count is the steadier: a heading or a carried theme shifts the first, and
+    a document can drop just under the share by one new clue for another theme."""
     totals: dict[str, float] = {}
+    own: dict[str, float] = {}
     for r in results:
         for c, v in r.theme_scores.items():
             if v >= THEME_THRESHOLD:
                 totals[c] = totals.get(c, 0.0) + 1.0
+        for c, ev in r.theme_evidence.items():
+            if any(e.startswith(OWN) for e in ev):
+                own[c] = own.get(c, 0.0) + 1.0
     if not totals:
         return None
     code, n = max(sorted(totals.items()), key=lambda kv: kv[1])
-    return code if n >= MAIN_THEME_SHARE * sum(totals.values()) and n >= 3 else None
+    if n < 3:
+        return None
+    if n >= MAIN_THEME_SHARE * sum(totals.values()):
+        return code
+    return code if own.get(code, 0.0) >= MAIN_THEME_SHARE * sum(own.values()) > 0 else None
 
 
 def _best_own(r: RuleResult) -> str | None:
