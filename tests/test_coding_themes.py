@@ -783,3 +783,13 @@ def test_a_documents_main_theme_is_also_counted_over_what_sentences_name_themsel
 ])
 def test_a_comparison_is_measurement_and_information_about_is_communication(lob, text, theme):
     assert theme in rule_themes(lob, text)
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("Veel ouders hebben nog nooit gehoord van het loopbaandossier.", "knowledge_communication"),
+    ("Mbo-studenten lopen minder vaak mee dan havisten.", "equal_opportunity"),
+    ("Het verschil tussen de wijken is de laatste jaren kleiner geworden.", "equal_opportunity"),
+    ("Voor jongeren die net buiten de regeling vallen, is er weinig begeleiding.", "equal_opportunity"),
+])
+def test_visibility_and_groups_compared_name_their_themes(lob, text, theme):
+    assert theme in rule_themes(lob, text)
