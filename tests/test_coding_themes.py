@@ -793,3 +793,18 @@ def test_a_comparison_is_measurement_and_information_about_is_communication(lob,
 ])
 def test_visibility_and_groups_compared_name_their_themes(lob, text, theme):
     assert theme in rule_themes(lob, text)
+
+
+def test_weak_words_naming_the_same_people_are_one_clue():
+    from miner.codebook import Code
+    from miner.coding.rules import _fold
+
+    idx = CueIndex([Code(id="pupils", facet="theme", modality=["leerling|student|jongere"]),
+                    Code(id="staff", facet="theme", modality=["mentor", "decaan"])])
+    text = "Leerlingen en studenten praten met mentoren en decanen."
+    toks = tokens(text)
+    hits = idx.match(toks, lemmas(toks), text)
+    assert {h.cue for h in hits if h.code == "pupils"} == {"leerling|student|jongere"}
+    scores = _fold(hits, set(), toks, negate=False, repeat_weak=False)[0]
+    assert scores["pupils"] == pytest.approx(0.4)      # two words of one entry: once
+    assert scores["staff"] == pytest.approx(0.8)       # two entries: both count

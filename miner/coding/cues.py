@@ -75,7 +75,10 @@ class CueIndex:
             for ph in c.phrases:
                 self._add(c.id, ph, "phrase", phrases, force_phrase=True)
             for m in c.modality:
-                self._add(c.id, m, "modality", phrases, modal=True)
+                # "leerling|student|jongere": words naming the same thing are one weak clue, so a
+                # sentence naming "leerlingen en studenten" has it once, not twice.
+                for alt in m.split("|"):
+                    self._add(c.id, alt.strip(), "modality", phrases, modal=True, name=m if "|" in m else None)
             for pat in c.patterns:
                 patterns.append((c.id, pat))
         self.patterns = PatternSet(patterns)
@@ -101,7 +104,8 @@ class CueIndex:
         # token -> its hits as (code, cue, found, how, weight), modal ones last; () for most tokens
         self._hits: dict[str, tuple[tuple[str, str, str, str, float], ...]] = {}
 
-    def _add(self, code: str, cue: str, kind: str, phrases: dict, force_phrase: bool = False, modal: bool = False) -> None:
+    def _add(self, code: str, cue: str, kind: str, phrases: dict, force_phrase: bool = False, modal: bool = False,
+             name: str | None = None) -> None:
         toks = tokens(cue)
         if not toks:
             return
@@ -109,7 +113,7 @@ class CueIndex:
             # "=slecht": this form only, not what the lemmatiser maps to it ("slechts" -> "slecht"),
             # nor as an inflection, compound part or spelling variant.
             target = self.written_modal if modal else self.written
-            entry = (code, toks[0])
+            entry = (code, name or toks[0])
             if entry not in target.setdefault(toks[0], []):
                 target[toks[0]].append(entry)
             return
@@ -121,13 +125,13 @@ class CueIndex:
             # ("ouder" -> "oud").
             keys = {toks[0]} if _comparative(toks[0], lem) or len(lem) < 4 else {toks[0], lem}
             for key in sorted(keys):
-                entry = (code, cue)
+                entry = (code, name or cue)
                 if entry not in target.setdefault(key, []):
                     target[key].append(entry)
             return
         tag = "modality" if modal else kind
         for key in sorted({" ".join(toks), " ".join(self.lem(t) for t in toks)}):
-            entry = (code, cue, tag)
+            entry = (code, name or cue, tag)
             if entry not in phrases.setdefault(key, []):
                 phrases[key].append(entry)
 
