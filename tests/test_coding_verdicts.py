@@ -766,3 +766,23 @@ def test_denials_caveats_announcements_and_procedure_are_not_findings(lob, text)
 )
 def test_look_alikes_of_non_findings_stay_coded(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Veel ouders werken in ploegen en kunnen niet naar een ouderavond om zeven uur.", "barrier"),
+        ("Een mentor heeft zestig leerlingen, terwijl dertig het maximum was.", "barrier"),
+        ("Waar ouders wel meedoen, kiezen leerlingen bewuster een vervolgopleiding.", "success"),
+        ("In havo 4 en 5 is het aantal bezochte meeloopdagen gestegen.", "success"),
+        ("Het aantal deelnemers aan de ouderavonden is flink gedaald.", "barrier"),
+        ("Gesprekken in kleine groepen werken beter dan een voorlichting in de aula.", "success"),
+        ("Het opzetten van de stagebank kostte enkele maanden.", "barrier"),
+        # left alone
+        ("Zonder die uren zouden scholen de gesprekken niet kunnen organiseren.", "precondition"),
+        ("Het tijdstip van de ouderavond maakt geen verschil voor de opkomst.", "none"),
+        ("Een groot aantal scholen doet mee aan het project.", "none"),
+    ],
+)
+def test_not_able_whereas_where_it_happens_counts_and_making_the_difference(lob, text, expected):
+    assert type_of(lob, text) == expected
