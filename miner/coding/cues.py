@@ -404,26 +404,24 @@ def required_literals(pattern: str) -> list[tuple[str, ...]] | None:
 
 def _top_branches(pattern: str) -> list[str] | None:
     """``pattern`` split at its top-level ``|`` (not inside a group or a class); None if malformed."""
-    out, start, depth, i, n = [], 0, 0, 0, len(pattern)
+    out, start, i, n = [], 0, 0, len(pattern)
     while i < n:
         ch = pattern[i]
         if ch == "\\":
             i += 2
             continue
-        if ch == "[":
-            i += 1
+        if ch == "(":
+            end = _group_end(pattern, i)
+            if end is None:
+                return None
+            i = end
+        elif ch == "[":
             while i < n and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
+                i += 1
+        elif ch == "|":
             out.append(pattern[start:i])
             start = i + 1
         i += 1
-    if depth != 0:
-        return None
     out.append(pattern[start:])
     return out
 
