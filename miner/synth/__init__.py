@@ -55,18 +55,20 @@ def resolve_codebook(ref: Codebook | str | Path | None, run: dict[str, Any] | No
         if ref is not None:
             raise CodebookError("cannot load codebooks: miner.codebook_io is not available", path=str(ref))
         return None
+    # Prefer the codebook the run was coded with (its hash), e.g. the file over a newer built-in;
+    # the first that has it ends the search (run.json names the same file several ways).
+    want = (run or {}).get("codebook_hash")
     loaded: list[Codebook] = []
-    for cand in candidates:
+    for cand in dict.fromkeys(candidates):
         try:
-            loaded.append(load_codebook(cand))
+            cb = load_codebook(cand)
         except (CodebookError, FileNotFoundError, OSError):
             if ref is not None:
                 raise
-    # Prefer the codebook the run was coded with (its hash), e.g. the file over a newer built-in.
-    want = (run or {}).get("codebook_hash")
-    for cb in loaded:
+            continue
         if want and cb.hash() == want:
             return cb
+        loaded.append(cb)
     return loaded[0] if loaded else None
 
 
