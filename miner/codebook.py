@@ -58,6 +58,10 @@ class Amounts:
     trends: list[str] = field(default_factory=list)  # regexes with groups old and new: a figure that moved
     contrasts: list[str] = field(default_factory=list)  # regexes with group 'group': "Op scholen waar ..." compared
     burdens: list[str] = field(default_factory=list)    # words that make more a burden: "moeten vaker solliciteren"
+    shares: list[str] = field(default_factory=list)     # regexes: a share of a group ("9 van de 12 scholen"), see below
+    numbers: dict[str, float] = field(default_factory=dict)    # number words of the shares: "twaalf": 12
+    fractions: dict[str, float] = field(default_factory=dict)  # fraction words of the shares: "driekwart": 0.75
+    share_skip: list[str] = field(default_factory=list)  # regexes: sentences whose shares are method, not findings
 
 
 @dataclass

@@ -29,7 +29,9 @@ PATTERN_LISTS = ("method_patterns", "announcement_patterns", "source_patterns", 
 TOP_KEYS = {"name", "language", "version", "description", "types", "themes", "negations", "neutral_headings", "amounts",
             "continuation",
             *WORD_LISTS, *PATTERN_LISTS}
-AMOUNT_KEYS = ("more", "less", "good", "bad", "up", "down", "trends", "contrasts", "burdens")
+AMOUNT_KEYS = ("more", "less", "good", "bad", "up", "down", "trends", "contrasts", "burdens", "shares", "numbers",
+               "fractions", "share_skip")
+SHARE_GROUPS = ({"part", "whole"}, {"percent"}, {"fraction"})
 CONTINUATION_KEYS = ("pair", "markers", "openers", "contrasts")
 CODE_KEYS = {
     "id", "facet", "label", "parent", "definition", "include", "exclude", "examples", "counter_examples",
@@ -171,6 +173,15 @@ class _Builder:
                 raise self.fail(item_node, f"field '{field}': invalid regular expression {pat!r}: {err}") from None
         return pats
 
+    def number_map(self, node: yaml.Node, field: str) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for key, knode, vnode in self.mapping(node, f"field '{field}'"):
+            val = self.value(vnode)
+            if isinstance(val, bool) or not isinstance(val, (int, float)) or val < 0:
+                raise self.fail(vnode, f"field '{field}': '{key}' must be a number of 0 or more, not {_kind(val)}")
+            out[key.lower()] = float(val)
+        return out
+
     def codebook(self, root: yaml.Node | None) -> Codebook:
         if root is None:
             raise CodebookError("the codebook is empty", path=self.path)
@@ -282,6 +293,17 @@ class _Builder:
                 for pat, item in zip(a.contrasts, vnode.value if isinstance(vnode, yaml.SequenceNode) else [vnode]):
                     if "group" not in re.compile(pat).groupindex:
                         raise self.fail(item, f"field 'amounts.contrasts': {pat!r} needs the group (?P<group>...)")
+            elif key == "shares":
+                a.shares = self.patterns(vnode, "amounts.shares")
+                for pat, item in zip(a.shares, vnode.value if isinstance(vnode, yaml.SequenceNode) else [vnode]):
+                    groups = set(re.compile(pat).groupindex)
+                    if not any(g <= groups for g in SHARE_GROUPS):
+                        raise self.fail(item, f"field 'amounts.shares': {pat!r} needs the groups (?P<part>...) and "
+                                              "(?P<whole>...), or (?P<percent>...), or (?P<fraction>...)")
+            elif key == "share_skip":
+                a.share_skip = self.patterns(vnode, "amounts.share_skip")
+            elif key in ("numbers", "fractions"):
+                setattr(a, key, self.number_map(vnode, f"amounts.{key}"))
             else:
                 setattr(a, key, [w.lower() for w in self.str_list(vnode, f"amounts.{key}")])
         for key in ("up", "down"):

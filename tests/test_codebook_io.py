@@ -91,6 +91,10 @@ def _cb(body: str) -> str:
              "types:\n" + GOOD_CODE), 8, ["field 'amounts.trends'", "(?P<old>...) and (?P<new>...)"]),
         (_cb("amounts:\n  more: [meer]\n  good: [tijd]\n  up: barrier\n  down: barrier\n  contrasts: ['^op scholen (met|waar)']\n"
              "types:\n" + GOOD_CODE), 8, ["field 'amounts.contrasts'", "(?P<group>...)"]),
+        (_cb("amounts:\n  more: [meer]\n  good: [tijd]\n  up: barrier\n  down: barrier\n  shares: ['(\\\\d+) van de (\\\\d+)']\n"
+             "types:\n" + GOOD_CODE), 8, ["field 'amounts.shares'", "(?P<part>...)"]),
+        (_cb("amounts:\n  more: [meer]\n  good: [tijd]\n  up: barrier\n  down: barrier\n  numbers: {twee: 2, drie: veel}\n"
+             "types:\n" + GOOD_CODE), 8, ["field 'amounts.numbers'", "'drie' must be a number"]),
     ],
 )
 def test_malformed_codebooks_name_file_line_and_field(tmp_path, text, line, words):

@@ -208,3 +208,53 @@ def test_a_group_that_corrects_its_own_negation_is_not_without(lob):
 def test_a_bad_thing_that_did_not_rise_is_no_barrier(lob):
     assert type_of(lob, "De uitval in het eerste jaar is niet gestegen.") != "barrier"
     assert type_of(lob, "Het verzuim onder mentoren is sterk toegenomen.") == "barrier"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Op negen van de twaalf locaties hebben alle tweedejaars inmiddels een loopbaandossier.", "success"),
+        ("Van de 36 stagebedrijven gaven er 29 aan de gesprekken met de mentor nuttig te vinden.", "success"),
+        ("Op 3 van de 14 afdelingen hebben de studenten een tweede gesprek met hun coach gehad.", "barrier"),
+        ("Van de ouders van de brugklassers zegt 28 procent het keuzeboekje te hebben gelezen.", "barrier"),
+        # a share of a bad thing, and of a thing that is not there, is bad whatever its size
+        ("Van de 40 stagiairs in de techniek braken er 7 hun stage bij het leerbedrijf voortijdig af.", "barrier"),
+        ("Op acht van de elf scholen ligt er nog geen uitgewerkt plan voor de bovenbouw.", "barrier"),
+    ],
+)
+def test_shares_of_a_group_are_findings(lob, text, expected):
+    got = coded(lob, text)
+    assert got and {c.type for c in got} == {expected}
+    assert any("(share " in c.evidence for c in got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Een van de vier scholen in de regio werkt met een digitaal portfolio.",        # one of, no share
+        "Van de aangeschreven scholen vulden er 31 van de 45 de vragenlijst in.",      # the response
+        "Van de studenten deden er 60 van de 80 mee aan de tweede meting.",            # who took part
+        "Van de leerlingen koos 41 procent techniek, 33 procent zorg en 26 procent economie.",  # a spread
+        "Op zes van de twaalf locaties is de mentor ook de decaan.",                   # exactly half
+    ],
+)
+def test_shares_that_are_method_or_half_are_not_findings(lob, text):
+    assert not any("(share " in c.evidence for c in coded(lob, text))
+
+
+def test_share_words_come_from_the_codebook():
+    amounts = Amounts(more=["more"], good=["time"], up="success", down="barrier",
+                      shares=[r"\b(?P<part>\d+|two|three)\s+of\s+the\s+(?P<whole>\d+|four)\b",
+                              r"\b(?P<fraction>most|a\s+few)\s+of\s+the\b"],
+                      numbers={"two": 2, "three": 3, "four": 4}, fractions={"most": 0.7, "a few": 0.2},
+                      share_skip=[r"\bresponded\b"])
+    finder = AmountFinder(amounts, "en")
+
+    def hits(text):
+        toks = tokens(text)
+        return [(h.code, h.cue) for h in finder.match(toks, lemmas(toks, "en"), text)]
+
+    assert hits("At three of the four schools pupils meet a coach.") == [("success", "share most")]
+    assert hits("A few of the schools keep a portfolio.") == [("barrier", "share few")]
+    assert hits("Two of the four schools responded to the survey.") == []
+    assert hits("Three of the 12 schools have a plan.") == [("barrier", "share few")]

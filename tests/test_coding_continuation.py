@@ -122,3 +122,20 @@ def test_continuation_round_trips_and_counts_in_the_hash():
     again = parse_codebook(codebook_to_yaml(cb), "again.yaml")
     assert again.continuation == cb.continuation and again.hash() == cb.hash()
     assert parse_codebook(BASE, "t.yaml").hash() != cb.hash()
+
+
+@pytest.mark.parametrize(
+    "first, then, expected",
+    [
+        ("Het aantal leerlingen dat een snuffelstage liep, steeg van 40 naar 65 procent.",
+         "Deze toename komt vooral op rekening van de technische afdelingen.", "success"),
+        ("Op de vmbo-locaties voeren mentoren veel minder loopbaangesprekken dan op de havo-afdelingen.",
+         "Dit verschil hangt samen met de grotere klassen in het vmbo.", "barrier"),
+        ("Het eerste knelpunt is het gebrek aan tijd bij mentoren voor loopbaangesprekken.",
+         "Het tweede is de overdracht van gegevens naar het mbo.", "barrier"),
+    ],
+)
+def test_a_sentence_naming_the_finding_before_it_takes_its_type(lob, first, then, expected):
+    assert types(lob, para(first, then)) == [expected, expected]
+    # without the finding before it, the same sentence states none
+    assert types(lob, para(then)) == [None]

@@ -786,3 +786,20 @@ def test_look_alikes_of_non_findings_stay_coded(lob, text, expected):
 )
 def test_not_able_whereas_where_it_happens_counts_and_making_the_difference(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Volgens de inspectie voldoen alle vier de locaties aan de norm voor het loopbaandossier.", "success"),
+        ("De begeleiding bij de overstap naar het mbo was volgens de studenten voldoende.", "success"),
+        ("Het nieuwe keuzeprogramma biedt mentoren voldoende houvast voor de gesprekken.", "success"),
+        # a requirement, a condition, a negation and a minority are no verdict of sufficiency
+        ("Het loopbaandossier moet voldoen aan de eisen van de inspectie.", "not success"),
+        ("Als er voldoende tijd voor de mentoren is, lukt het loopbaangesprek wel.", "not success"),
+        ("De informatie over de vervolgopleidingen voldoet volgens ouders niet.", "not success"),
+    ],
+)
+def test_meeting_a_standard_is_a_success(lob, text, expected):
+    got = type_of(lob, text)
+    assert got == expected if expected != "not success" else got != "success"

@@ -7,10 +7,14 @@ and a thing in the same clause make a finding: more good or less bad is the code
 type, less good or more bad its ``down`` type. Failing that, a figure that moved ("van 48 naar 69
 procent", the codebook's ``trends``) is read the same way, and so is a comparison between groups
 ("Op scholen met een vaste contactpersoon ligt het aandeel hoger", the codebook's ``contrasts``):
-what sets the better-off group apart is the finding.
+what sets the better-off group apart is the finding. Last, a share of a group reported as an
+outcome ("op 9 van de 12 scholen", "Van de ouders zegt 71 procent ...", the codebook's ``shares``):
+a majority is the good direction, a minority the bad one.
 """
 
 from __future__ import annotations
+
+import re
 
 from ..codebook import Amounts, Code
 from .cues import CueIndex, Hit, PatternSet
@@ -42,10 +46,59 @@ class AmountFinder:
         self.trends = PatternSet([(p, p) for p in amounts.trends])
         self.contrasts = PatternSet([(p, p) for p in amounts.contrasts])
         self.burdens = set(amounts.burdens)
+        self.shares = PatternSet([(p, p) for p in amounts.shares])
+        self.share_skip = [re.compile(p, re.IGNORECASE) for p in amounts.share_skip]
+        self.numbers = {k.lower(): v for k, v in amounts.numbers.items()}
+        self.fractions = {" ".join(k.lower().split()): v for k, v in amounts.fractions.items()}
 
     def match(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
         sizes = self._sizes(toks, lems, text)
-        return self._words(toks, lems, text, sizes) or self._contrast(toks, lems, text, sizes) or self._trend(toks, lems, text)
+        return (self._words(toks, lems, text, sizes) or self._contrast(toks, lems, text, sizes)
+                or self._trend(toks, lems, text) or self._share(toks, lems, text))
+
+    def _share(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
+        """A share of a group as an outcome: "Op 9 van de 12 locaties ...", "Van de 34 instellingen
+        geven er 27 aan ...", "ruim driekwart". More than half is the good direction and less the
+        bad one; a share of a bad thing ("van de 40 starters stopten er 6") or of one that is not
+        there ("op 8 van de 11 scholen is geen plan") is bad whatever its size. Exactly half says
+        neither. Response rates and the like are method (``share_skip``)."""
+        if not self.shares.items or any(rx.search(text) for rx in self.share_skip):
+            return []
+        for _, _, m in self.shares.search(text):
+            share = self._share_of(m)
+            if share is None or share == 0.5:
+                continue
+            named = {h.code for h in self.things.match(toks, lems, text) if h.pos >= 0 and h.how in WORD_MATCH}
+            negated = any(t in self.negations for t in toks)
+            up = share > 0.5 and named != {"bad"} and not negated
+            starts = [a for a, _ in token_spans(text)]
+            pos = next((i for i, start in enumerate(starts) if start >= m.start()), 0)
+            return [Hit(code=self.amounts.up if up else self.amounts.down, cue=f"share {'most' if share > 0.5 else 'few'}",
+                        found=m.group(0).strip(), how="amount", pos=pos, weight=WEIGHT)]
+        return []
+
+    def _share_of(self, m: re.Match) -> float | None:
+        g = m.groupdict()
+        if g.get("part") and g.get("whole"):
+            part, whole = self._number(g["part"]), self._number(g["whole"])
+            return part / whole if part is not None and whole and part < whole else None
+        if g.get("percent"):
+            pct = self._number(g["percent"])
+            return pct / 100 if pct is not None and pct <= 100 else None
+        if g.get("fraction"):
+            return self.fractions.get(" ".join(g["fraction"].lower().split()))
+        return None
+
+    def _number(self, s: str) -> float | None:
+        s = s.lower()
+        if s in self.numbers:
+            return self.numbers[s]
+        # "1.200" is twelve hundred, "12,5" twelve and a half
+        s = re.sub(r"[.](?=\d{3}\b)", "", s).replace(",", ".")
+        try:
+            return float(s)
+        except ValueError:
+            return None
 
     def _contrast(self, toks: list[str], lems: list[str], text: str, sizes: list[Hit]) -> list[Hit]:
         """A group set apart and compared: "Op scholen met een vaste contactpersoon ligt het
