@@ -598,8 +598,9 @@ def test_a_types_weak_words_still_add_up():
 
 
 @pytest.mark.parametrize("text, expected", [
-    # a day at the next school is the pupil's own exploring; at a company it is the labour market too
-    ("De leerlingen liepen in het voorjaar een meeloopdag op het mbo-college.", {"student_agency"}),
+    # a day at the next school is the pupil's own exploring and the chain at work; at a company it
+    # is the labour market too
+    ("De leerlingen liepen in het voorjaar een meeloopdag op het mbo-college.", {"student_agency", "collaboration_chain"}),
     ("De meeloopdag bij een installatiebedrijf was voor veel leerlingen de eerste kennismaking met een werkgever.",
      {"student_agency", "labour_market"}),
     # a pupil's own network is about opportunity; the schools' regional network is collaboration
@@ -808,3 +809,27 @@ def test_weak_words_naming_the_same_people_are_one_clue():
     scores = _fold(hits, set(), toks, negate=False, repeat_weak=False)[0]
     assert scores["pupils"] == pytest.approx(0.4)      # two words of one entry: once
     assert scores["staff"] == pytest.approx(0.8)       # two entries: both count
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("Veel vmbo-leerlingen gingen dit jaar naar een meeloopdag op het mbo in de stad.", "collaboration_chain"),
+    ("De havisten lopen in april een dag mee met een opleiding van de hogeschool.", "collaboration_chain"),
+    ("Op de grote locaties komt één decaan op 450 leerlingen.", "capacity_resources"),
+    ("Het project draait voor een groot deel op vrijwilligers uit de wijk.", "capacity_resources"),
+    ("De mentoren hebben het erg druk met de rapporten.", "capacity_resources"),
+    ("De scholen rapporteren twee keer per jaar over de voortgang aan het bestuur.", "monitoring_evaluation"),
+    ("Het bestuur heeft geen goed beeld van wat er op de locaties gebeurt.", "monitoring_evaluation"),
+    ("De avonden trekken vooral ouders die toch al veel van het onderwijs weten.", "equal_opportunity"),
+    ("Leerlingen uit de dorpen krijgen een reiskostenvergoeding voor de open dagen.", "equal_opportunity"),
+])
+def test_things_named_without_a_theme_word(lob, text, theme):
+    assert theme in rule_themes(lob, text)
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("De school kiest voor lesmiddelen van een vaste uitgever.", "capacity_resources"),        # teaching materials
+    ("De voorlichting in de aula ging over de profielkeuze in de bovenbouw.", "collaboration_chain"),  # at school
+    ("In de lessen volgen leerlingen een vast programma.", "monitoring_evaluation"),            # not 'volgen of'
+])
+def test_near_misses_do_not_take_the_theme(lob, text, theme):
+    assert theme not in rule_themes(lob, text)
