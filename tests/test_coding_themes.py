@@ -833,3 +833,25 @@ def test_things_named_without_a_theme_word(lob, text, theme):
 ])
 def test_near_misses_do_not_take_the_theme(lob, text, theme):
     assert theme not in rule_themes(lob, text)
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("De uitval in het eerste mbo-jaar is bij de techniekopleidingen het hoogst.", "collaboration_chain"),
+    ("Volgens de regels mogen scholen geen namen van leerlingen doorgeven aan het mbo.", "regulation_quality"),
+    ("Veel ouders kennen het loopbaandossier nauwelijks.", "knowledge_communication"),
+    ("Na haar snuffelstage bij de dierenarts wist ze precies wat ze wilde.", "student_agency"),
+    ("Als decaan heb ik in mijn eentje zeshonderd leerlingen onder me.", "capacity_resources"),
+    ("De mentoren wisselen op die locatie bijna elk jaar.", "capacity_resources"),
+    ("Voor elk gesprek is maar tien minuten ingepland.", "capacity_resources"),
+])
+def test_more_things_named_without_a_theme_word(lob, text, theme):
+    assert theme in rule_themes(lob, text)
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("De cijfers over de uitval in het eerste jaar komen pas in het najaar.", "collaboration_chain"),  # the data
+    ("De docenten van beide scholen kennen elkaar nauwelijks.", "knowledge_communication"),          # each other
+    ("Van deze groep van 62 leerlingen kozen er veel voor techniek.", "capacity_resources"),          # a cohort
+])
+def test_more_near_misses_do_not_take_the_theme(lob, text, theme):
+    assert theme not in rule_themes(lob, text)
