@@ -803,3 +803,23 @@ def test_not_able_whereas_where_it_happens_counts_and_making_the_difference(lob,
 def test_meeting_a_standard_is_a_success(lob, text, expected):
     got = type_of(lob, text)
     assert got == expected if expected != "not success" else got != "success"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tijdens de sluiting konden de gesprekken in aangepaste vorm online doorgaan.", "success"),
+    ("De meeloopdagen zijn na de zomer alsnog georganiseerd voor alle examenklassen.", "success"),
+    ("De mentoren hebben toen een digitale module voor ouders gemaakt die nog steeds wordt gebruikt.", "success"),
+    ("Ook voor ervaren mentoren is extra scholing in gespreksvoering nodig.", "precondition"),
+    ("De doelen zijn niet overal zo concreet dat teams kunnen nagaan of ze bereikt zijn.", "barrier"),
+])
+def test_coping_needs_and_shortfalls(lob, text, expected):
+    assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize("text, not_expected", [
+    ("De meeloopdagen konden ook in aangepaste vorm niet doorgaan.", "success"),
+    ("Voor de gesprekken is geen extra geld nodig.", "precondition"),
+    ("Waar nodig krijgen mentoren extra scholing.", "precondition"),
+])
+def test_coping_needs_near_misses(lob, text, not_expected):
+    assert type_of(lob, text) != not_expected
