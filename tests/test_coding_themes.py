@@ -855,3 +855,14 @@ def test_more_things_named_without_a_theme_word(lob, text, theme):
 ])
 def test_more_near_misses_do_not_take_the_theme(lob, text, theme):
     assert theme not in rule_themes(lob, text)
+
+
+def test_a_survey_named_as_the_source_is_not_the_theme(lob):
+    # the survey is where the finding comes from; what it is about is the pupils' choices
+    text = "In de jaarlijkse enquête noemen mentoren de werkdruk het grootste knelpunt."
+    assert "monitoring_evaluation" not in rule_themes(lob, text)
+    assert "monitoring_evaluation" in rule_themes(lob, "De jaarlijkse enquête onder leerlingen is dit jaar ingekort.")
+
+
+def test_an_orientation_activity_linked_to_dropout_is_the_chain(lob):
+    assert "collaboration_chain" in rule_themes(lob, "Wie vooraf een intake deed, valt later minder vaak uit.")
