@@ -823,3 +823,26 @@ def test_coping_needs_and_shortfalls(lob, text, expected):
 ])
 def test_coping_needs_near_misses(lob, text, not_expected):
     assert type_of(lob, text) != not_expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what was not so before is no barrier: it is the change for the better
+    ("Leerlingen bellen nu zelf de decaan, wat ze voorheen nooit deden.", "success"),
+    ("Ouders bellen nu zelf de mentor, wat ze voorheen niet deden.", "success"),
+    ("De ouderavond over de profielkeuze trok 310 bezoekers, tegen 190 een jaar eerder.", "success"),
+    ("Studenten geven de loopbaanlessen gemiddeld een 7,9.", "success"),
+    ("Een stage heeft pas zin als de mentor hem met de leerling nabespreekt.", "precondition"),
+    ("Alleen dan kunnen scholen zien welke loopbaanactiviteiten voor leerlingen werken.", "precondition"),
+    ("De schoolplannen noemen alleen een globaal doel voor loopbaanbegeleiding.", "barrier"),
+])
+def test_before_and_after_conditions_and_only(lob, text, expected):
+    assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize("text, not_expected", [
+    ("Hij belde pas als de leerling al drie weken thuis zat.", "precondition"),      # lateness
+    ("De website biedt niet alleen informatie over stages maar ook over opleidingen.", "barrier"),
+    ("Leerlingen die alleen een folder kregen, kozen vaker voor de opleiding.", "barrier"),  # a comparison group
+])
+def test_before_and_after_near_misses(lob, text, not_expected):
+    assert type_of(lob, text) != not_expected
