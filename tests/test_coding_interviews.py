@@ -507,3 +507,34 @@ def test_what_someone_learned_is_not_a_barrier_of_the_clause(lob):
     answer = "Wat ik vooral heb geleerd in die training, is dat ik te snel met oplossingen kwam bij leerlingen."
     got = coded(lob, transcript((INTERVIEWER, ["Wat heeft de training u opgeleverd?"]), ("Sanne", [answer])))
     assert got.get(answer, (None,))[0] == "success"
+
+
+def test_a_turn_that_turns_around_lends_its_type_within_each_part(lob):
+    t = transcript((INTERVIEWER, ["Hoe loopt de ouderavond?"]),
+                   ("Sanne", ["De ouders uit het dorp komen altijd graag, dat gaat heel goed.",
+                              "Het zijn er elk jaar zo'n veertig.",
+                              "Maar de ouders van de nieuwkomers zien we bijna nooit op school.",
+                              "Die wonen vaak in de stad."]))
+    got = coded(lob, t)
+    assert got["De ouders uit het dorp komen altijd graag, dat gaat heel goed."][0] == "success"
+    assert got.get("Het zijn er elk jaar zo'n veertig.", (None,))[0] == "success"
+    assert got["Maar de ouders van de nieuwkomers zien we bijna nooit op school."][0] == "barrier"
+    # the praise of the first part is not lent past the turnaround
+    assert got.get("Die wonen vaak in de stad.", (None,))[0] != "success"
+
+
+def test_the_first_reply_to_a_question_of_no_type_is_not_lent_the_turns_type(lob):
+    t = transcript((INTERVIEWER, ["Heb je uitleg over de keuzedelen gehad?"]),
+                   ("Sanne", ["Eén keer, op een ouderavond in de aula.",
+                              "Dat was veel te kort voor mijn ouders."]))
+    got = coded(lob, t)
+    assert got["Dat was veel te kort voor mijn ouders."][0] == "barrier"
+    assert "Eén keer, op een ouderavond in de aula." not in got
+
+
+def test_a_bare_yes_repeats_the_finding_it_agrees_with(lob):
+    t = transcript((INTERVIEWER, ["Dus de planning van de stages was een drempel voor jullie?"]),
+                   ("Sanne", ["De planning van de stages was echt een drempel.", "Ja."]))
+    t2 = transcript((INTERVIEWER, ["Werk je hier al lang?"]), ("Sanne", ["Ja."]))
+    assert coded(lob, t).get("Ja.", (None,))[0] == "barrier"
+    assert "Ja." not in coded(lob, t2)

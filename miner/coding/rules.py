@@ -22,6 +22,7 @@ HEADING_WEIGHT = 1.2          # a section title naming a type: enough alone, but
 LEAD_IN_WEIGHT = 1.3          # a list's lead-in sentence: nearer than any heading
 QUESTION_WEIGHT = 1.1         # an interviewer's question frames the answers, like a heading frames a section
 TURN_WEIGHT = 1.0            # the type a respondent's turn states, for its sentences that state none
+AGREE_WEIGHT = 1.0           # a bare "Ja." takes the type of the sentence it agrees with
 QUESTION_THEME_WEIGHT = 0.8   # the question's theme, for an answer that names none ("Dat ging goed.")
 THEME_HEADING_WEIGHT = 0.8
 INHERITED_DISCOUNT = 0.5      # share of a heading's or lead-in's weight lost against the sentence's own evidence
@@ -405,7 +406,8 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         # A spoken fragment that judges ("Allebei waardevol.", "Echt jammer.") says enough to be coded.
         if r.skip == "too short" and p.kind == "turn" and p.role != "interviewer" and _explicit(r):
             r.skip = None
-    _turn_types(passages, out)
+    _agreements(passages, out, cc)
+    _turn_types(passages, out, cc)
     # Structure is a prior, the sentence itself is the evidence: where a sentence has explicit
     # evidence (cue, phrase, pattern) for one type, a heading or lead-in naming another type counts
     # for less ("Zorg voor ..." under "Succesvolle ...", "nog niet ..." under an advice lead-in).
@@ -602,11 +604,40 @@ def _explicit(r: RuleResult) -> dict[str, float]:
             if any(e.startswith(OWN) for e in r.type_evidence.get(c, []))}
 
 
-def _turn_types(passages: list[Passage], out: list[RuleResult]) -> None:
+def _agreements(passages: list[Passage], out: list[RuleResult], cc: CompiledCodebook) -> None:
+    """A bare yes ("Ja.", "Ja, dat.") right after a sentence that states a type in its own words
+    ("Dus de planning was een drempel.") says that sentence again: it takes its type and themes
+    instead of staying uncoded as too short. After a plain statement or a neutral question it
+    says nothing."""
+    for i in range(1, len(out)):
+        p, r, prev = passages[i], out[i], out[i - 1]
+        if (p.kind != "turn" or p.role == "interviewer" or r.skip != "too short" or not r.tokens
+                or r.tokens[0] not in cc.affirmations or passages[i - 1].kind != "turn" or r.theme_scores):
+            continue
+        if prev.skip and prev.skip not in ("interviewer turn", "question"):
+            continue
+        best = _clear_winner(prev.own_type_scores)
+        if best is None or prev.own_type_scores[best] < TYPE_THRESHOLD or any(c != best for c in r.own_type_scores):
+            continue
+        r.skip = None
+        r.type_scores[best] = r.type_scores.get(best, 0.0) + AGREE_WEIGHT
+        r.type_evidence.setdefault(best, []).append(f"agrees with '{_short(passages[i - 1].text)}'")
+        for c, v in prev.theme_scores.items():
+            r.theme_scores[c] = v
+            r.theme_evidence.setdefault(c, []).append("theme of the sentence it agrees with")
+
+
+def _turn_types(passages: list[Passage], out: list[RuleResult], cc: CompiledCodebook) -> None:
     """A respondent's turn makes one point: its sentences without evidence of their own ("Ik heb
     dit jaar een klas van dertig leerlingen.") take the type its other sentences state. Weak
-    words count here when they add up ("weinig", "niet" again and again in one turn)."""
-    for span in _turns(passages):
+    words count here when they add up ("weinig", "niet" again and again in one turn).
+
+    Two exceptions, measured on interviews: a turn that turns around at a sentence opening with
+    an adversative ("Een deel komt altijd. Maar er is ook een groep die ik nooit zie.") makes two
+    points, each lent within its own part; and the first sentence answering a question that asks
+    for no type ("Heb je daar uitleg over gehad?" - "Eén keer, op een ouderavond.") is the factual
+    reply, the judgement comes after it, unless it points back ("Dat ...") or leans that way itself."""
+    for span in _split_at_turnarounds(_turns(passages), out, cc.adversatives):
         totals: dict[str, float] = {}
         for k in span:
             if not out[k].skip:
@@ -621,8 +652,24 @@ def _turn_types(passages: list[Passage], out: list[RuleResult]) -> None:
             # gesprekken.") is not lent one: the turn's type may be its own, counted twice.
             if r.skip or _explicit(r) or any(v >= TYPE_THRESHOLD for v in r.own_type_scores.values()):
                 continue
+            if (k == span[0] and k > 0 and passages[k - 1].role == "interviewer" and r.question_type is None
+                    and r.own_type_scores.get(best, 0.0) <= 0 and not (r.tokens[:1] and r.tokens[0] in cc.anaphora)):
+                continue
             r.type_scores[best] = r.type_scores.get(best, 0.0) + TURN_WEIGHT
             r.type_evidence.setdefault(best, []).append("the type of the speaker's turn")
+
+
+def _split_at_turnarounds(spans: list[list[int]], out: list[RuleResult], adversatives: set[str]) -> list[list[int]]:
+    parts: list[list[int]] = []
+    for span in spans:
+        cur: list[int] = []
+        for k in span:
+            if cur and out[k].tokens[:1] and out[k].tokens[0] in adversatives:
+                parts.append(cur)
+                cur = []
+            cur.append(k)
+        parts.append(cur)
+    return parts
 
 
 def _clear_winner(totals: dict[str, float]) -> str | None:
