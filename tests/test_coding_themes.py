@@ -866,3 +866,14 @@ def test_a_survey_named_as_the_source_is_not_the_theme(lob):
 
 def test_an_orientation_activity_linked_to_dropout_is_the_chain(lob):
     assert "collaboration_chain" in rule_themes(lob, "Wie vooraf een intake deed, valt later minder vaak uit.")
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("In geen van de teams is vastgelegd wie verantwoordelijk is voor het loopbaandossier.", "leadership_support"),
+    ("De slb'er vraagt in het tweede gesprek door op de keuze.", "professionalisation"),
+    ("Of leerlingen daardoor beter kiezen, weet eigenlijk niemand.", "monitoring_evaluation"),
+    ("De daling van de uitval is niet aan het programma toe te schrijven.", "monitoring_evaluation"),
+    ("Veel mentoren weten niet goed hoe ze een loopbaangesprek moeten voeren.", "professionalisation"),
+])
+def test_responsibility_counsellors_attribution_and_not_knowing_how(lob, text, theme):
+    assert theme in rule_themes(lob, text)
