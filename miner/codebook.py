@@ -15,7 +15,7 @@ FACETS = ("type", "theme")
 _LATER_FIELDS = ("neutral_questions", "affirmations", "programme_patterns", "anaphora", "follow_up_patterns",
                  "concession_patterns", "amounts", "auxiliaries", "adversatives", "particles",
                  "particle_followers", "continuation", "probe_questions")
-_LATER_CODE_FIELDS = ("questions", "alone", "alone_exceptions")
+_LATER_CODE_FIELDS = ("questions", "alone", "alone_exceptions", "cue_exceptions")
 
 
 @dataclass
@@ -37,6 +37,7 @@ class Code:
     questions: list[str] = field(default_factory=list) # regexes: an interviewer question asking for this code (types)
     alone: list[str] = field(default_factory=list)     # weak words that code this type alone when nothing points elsewhere (types)
     alone_exceptions: list[str] = field(default_factory=list)  # regexes: spans in which those words do not (types)
+    cue_exceptions: list[str] = field(default_factory=list)    # regexes: spans in which this code's words do not count
     color: str | None = None                          # "#RRGGBB", kept for QDA exchange
     codable: bool = True                              # False for grouping categories
 

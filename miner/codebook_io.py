@@ -36,7 +36,7 @@ CONTINUATION_KEYS = ("pair", "markers", "openers", "contrasts")
 CODE_KEYS = {
     "id", "facet", "label", "parent", "definition", "include", "exclude", "examples", "counter_examples",
     "cues", "phrases", "patterns", "modality", "headings", "questions", "color", "codable",
-    "alone", "alone_exceptions",
+    "alone", "alone_exceptions", "cue_exceptions",
 }
 _LIST_FIELDS = ("examples", "counter_examples", "cues", "phrases", "patterns", "modality", "headings")
 _TEXT_FIELDS = ("definition", "include", "exclude")
@@ -349,7 +349,7 @@ class _Builder:
                 setattr(code, key, (self.text(vnode, key, allow_none=True) or "").strip())
             elif key in ("alone", "alone_exceptions") and facet != "type":
                 raise self.fail(knode, f"field '{key}' applies to types only, not to a theme")
-            elif key in ("patterns", "questions", "alone_exceptions"):
+            elif key in ("patterns", "questions", "alone_exceptions", "cue_exceptions"):
                 setattr(code, key, self.patterns(vnode, key))
             elif key == "alone":
                 code.alone = [w.lower() for w in self.str_list(vnode, key)]
@@ -386,7 +386,7 @@ def codebook_to_yaml(cb: Codebook) -> str:
         for f in ("definition", "include", "exclude"):
             if getattr(c, f):
                 d[f] = getattr(c, f)
-        for f in ("cues", "phrases", "modality", "alone", "alone_exceptions", "patterns", "headings", "questions",
+        for f in ("cues", "phrases", "modality", "alone", "alone_exceptions", "cue_exceptions", "patterns", "headings", "questions",
                   "examples", "counter_examples"):
             if getattr(c, f):
                 d[f] = list(getattr(c, f))

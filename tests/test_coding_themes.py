@@ -877,3 +877,27 @@ def test_an_orientation_activity_linked_to_dropout_is_the_chain(lob):
 ])
 def test_responsibility_counsellors_attribution_and_not_knowing_how(lob, text, theme):
     assert theme in rule_themes(lob, text)
+
+
+def test_a_codes_words_do_not_count_inside_its_cue_exceptions(lob):
+    assert "collaboration_chain" not in rule_themes(lob, "De samenwerking met werkgevers in de zorg is de laatste jaren gegroeid.")
+    assert "collaboration_chain" in rule_themes(lob, "De samenwerking met het mbo in de regio is de laatste jaren gegroeid.")
+    assert "capacity_resources" not in rule_themes(lob, "De extra lessen gaan ten koste van de keuzeuren van leerlingen.")
+
+
+def test_cue_exceptions_are_read_checked_and_saved(tmp_path):
+    text = ("name: x\nlanguage: en\ntypes:\n  - id: success\n    cues: [works]\nthemes:\n  - id: money\n"
+            "    cues: [cost]\n    cue_exceptions: ['at\\s+the\\s+cost\\s+of']\n")
+    cb = parse_codebook(text)
+    assert cb.get("money").cue_exceptions == [r"at\s+the\s+cost\s+of"]
+    assert parse_codebook(codebook_to_yaml(cb)).get("money").cue_exceptions == cb.get("money").cue_exceptions
+    idx = CueIndex(cb.themes, "en")
+
+    def codes(t):
+        toks = tokens(t)
+        return {h.code for h in idx.match(toks, lemmas(toks, "en"), t)}
+    assert codes("The cost of the visits is high.") == {"money"}
+    assert codes("Visits happen at the cost of lessons.") == set()
+    from miner.errors import CodebookError
+    with pytest.raises(CodebookError, match="cue_exceptions"):
+        parse_codebook(text.replace("'at\\s+the\\s+cost\\s+of'", "'at (the'"))
