@@ -538,3 +538,24 @@ def test_a_bare_yes_repeats_the_finding_it_agrees_with(lob):
     t2 = transcript((INTERVIEWER, ["Werk je hier al lang?"]), ("Sanne", ["Ja."]))
     assert coded(lob, t).get("Ja.", (None,))[0] == "barrier"
     assert "Ja." not in coded(lob, t2)
+
+
+@pytest.mark.parametrize("answer, expected", [
+    ("Ik heb dit schooljaar al vier verschillende mentoren gehad.", "barrier"),
+    ("Een vaste coach voor de hele opleiding, niet weer een tijdelijke kracht.", "recommendation"),
+])
+def test_lived_turnover_and_a_proposal_set_against_what_it_should_not_be(lob, answer, expected):
+    got = coded(lob, transcript((INTERVIEWER, ["Hoe gaat dat bij jullie?"]), ("Sanne", [answer])))
+    assert got.get(answer, (None,))[0] == expected
+
+
+def test_voorstel_as_a_verb_proposes_nothing(lob):
+    answer = "Mijn ouders denken dat dat diploma weinig voorstelt bij een werkgever."
+    got = coded(lob, transcript((INTERVIEWER, ["Hoe kijken je ouders daartegen aan?"]), ("Sanne", [answer])))
+    assert got.get(answer, (None,))[0] != "recommendation"
+
+
+def test_a_speaker_introducing_their_role_is_not_coded(lob):
+    answer = "Ik ben mentor sinds 2015, dus ik ken de leerlingen en hun ouders goed."
+    got = coded(lob, transcript((INTERVIEWER, ["Wat werkt er goed op jullie school?"]), ("Sanne", [answer])))
+    assert answer not in got

@@ -123,7 +123,7 @@ Student: Die meeloopdag bij de opleiding. Daar zag ik pas echt hoe het eraan toe
 
 Interviewer: En wat ging er mis?
 
-Student: Mijn mentor heb ik het hele jaar maar een keer gesproken. Niemand vroeg wat ik later wilde.
+Student: Mijn mentor heb ik het hele jaar maar een keer gesproken. Ik stond er helemaal alleen voor.
 """
 
 
@@ -141,7 +141,7 @@ def test_by_default_the_shipped_model_codes_only_interview_turns_the_rules_leave
     key = ("passage_id", "type", "theme", "method")
     assert {tuple(r[k] for k in key) for r in base} <= {tuple(r[k] for k in key) for r in got}
     filled = [r for r in got if r["method"] == "rules+model"]
-    assert [r["text"] for r in filled] == ["Niemand vroeg wat ik later wilde."]
+    assert [r["text"] for r in filled] == ["Ik stond er helemaal alleen voor."]
     assert filled[0]["type"] == "barrier" and "model p=" in filled[0]["evidence"]
     info = json.loads((auto / "run.json").read_text(encoding="utf-8"))
     assert info["model"]["scope"] == "uncoded interview turns"
