@@ -62,12 +62,14 @@ class AmountFinder:
         bad one; a share of a bad thing ("van de 40 starters stopten er 6") or of one that is not
         there ("op 8 van de 11 scholen is geen plan") is bad whatever its size. Exactly half says
         neither. Response rates and the like are method (``share_skip``)."""
-        if not self.shares.items or any(rx.search(text) for rx in self.share_skip):
+        if not self.shares.items:
             return []
         for _, _, m in self.shares.search(text):
             share = self._share_of(m)
             if share is None or share == 0.5:
                 continue
+            if any(rx.search(text) for rx in self.share_skip):
+                return []
             named = {h.code for h in self.things.match(toks, lems, text) if h.pos >= 0 and h.how in WORD_MATCH}
             negated = any(t in self.negations for t in toks)
             up = share > 0.5 and named != {"bad"} and not negated

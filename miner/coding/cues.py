@@ -84,8 +84,9 @@ class CueIndex:
         self.patterns = PatternSet(patterns)
         # A code's word inside one of its exceptions names something else: "samenwerking met
         # werkgevers" is the world of work, not the school chain; "ten koste van" is not money.
-        self.exceptions = {c.id: [re.compile(x, re.IGNORECASE) for x in c.cue_exceptions]
-                           for c in codes if c.codable and c.cue_exceptions}
+        # Searched only in sentences holding a hit of their code and the words they require.
+        self.exceptions = PatternSet([(c.id, x) for c in codes if c.codable for x in c.cue_exceptions])
+        self.excepted = frozenset(c.id for c in codes if c.codable and c.cue_exceptions)
         self.compound = {k: v for k, v in self.words.items() if len(k) >= MIN_COMPOUND_CUE}
         # Only particles that begin some cue can complete one ("uit" for "uitvallen").
         self.particles = frozenset(p for p in particles if any(k.startswith(p) and len(k) > len(p) for k in self.words))
@@ -344,16 +345,20 @@ class CueIndex:
                                 seen.add((code, i, n))
                                 found = " ".join(words) if len(words_at) == words_at[-1] - i + 1 else " ".join(toks[i:words_at[-1] + 1])
                                 hits.append(Hit(code, cue, found, tag, i, WEIGHTS[tag]))
-        if self.exceptions and any(h.code in self.exceptions for h in hits):
-            hits = self._drop_exceptions(hits, text)
+        if self.excepted and any(h.code in self.excepted for h in hits):
+            hits = self._drop_exceptions(hits, text, low)
         for code, pat, m in self.patterns.search(text, low):
             hits.append(Hit(code, pat, m.group(0).strip(), "pattern", -1, WEIGHTS["pattern"], m.start()))
         return hits
 
-    def _drop_exceptions(self, hits: list[Hit], text: str) -> list[Hit]:
-        spans = {c: [m.span() for rx in self.exceptions[c] for m in rx.finditer(text)]
-                 for c in {h.code for h in hits} if c in self.exceptions}
-        if not any(spans.values()):
+    def _drop_exceptions(self, hits: list[Hit], text: str, low: str | None) -> list[Hit]:
+        present = {h.code for h in hits}
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for code, _, first in self.exceptions.search(text, low):
+            if code in present:
+                # every match, not only the first one search() reports
+                spans.setdefault(code, []).extend(m.span() for m in first.re.finditer(text))
+        if not spans:
             return hits
         at = token_spans(text)
 
