@@ -31,7 +31,14 @@ TOP_KEYS = {"name", "language", "version", "description", "types", "themes", "ne
             *WORD_LISTS, *PATTERN_LISTS}
 AMOUNT_KEYS = ("more", "less", "good", "bad", "up", "down", "trends", "contrasts", "burdens", "shares", "numbers",
                "fractions", "share_skip")
-SHARE_GROUPS = ({"part", "whole"}, {"percent"}, {"fraction"})
+# Pattern lists of 'amounts' whose matches are read by named group: the groups one of which sets
+# each pattern must have, and how the error names them.
+AMOUNT_GROUPS = {
+    "trends": (({"old", "new"},), "the groups (?P<old>...) and (?P<new>...)"),
+    "contrasts": (({"group"},), "the group (?P<group>...)"),
+    "shares": (({"part", "whole"}, {"percent"}, {"fraction"}),
+               "the groups (?P<part>...) and (?P<whole>...), or (?P<percent>...), or (?P<fraction>...)"),
+}
 CONTINUATION_KEYS = ("pair", "markers", "openers", "contrasts")
 CODE_KEYS = {
     "id", "facet", "label", "parent", "definition", "include", "exclude", "examples", "counter_examples",
@@ -173,6 +180,14 @@ class _Builder:
                 raise self.fail(item_node, f"field '{field}': invalid regular expression {pat!r}: {err}") from None
         return pats
 
+    def patterns_with_groups(self, node: yaml.Node, field: str, needs: tuple[set[str], ...], what: str) -> list[str]:
+        pats = self.patterns(node, field)
+        for pat, item in zip(pats, node.value if isinstance(node, yaml.SequenceNode) else [node]):
+            groups = set(re.compile(pat).groupindex)
+            if not any(g <= groups for g in needs):
+                raise self.fail(item, f"field '{field}': {pat!r} needs {what}")
+        return pats
+
     def number_map(self, node: yaml.Node, field: str) -> dict[str, float]:
         out: dict[str, float] = {}
         for key, knode, vnode in self.mapping(node, f"field '{field}'"):
@@ -283,23 +298,9 @@ class _Builder:
                 raise self.fail(knode, f"unknown field '{key}' in 'amounts' (allowed: {', '.join(AMOUNT_KEYS)})")
             if key in ("up", "down"):
                 setattr(a, key, self.text(vnode, f"amounts.{key}"))
-            elif key == "trends":
-                a.trends = self.patterns(vnode, "amounts.trends")
-                for pat, item in zip(a.trends, vnode.value if isinstance(vnode, yaml.SequenceNode) else [vnode]):
-                    if not {"old", "new"} <= set(re.compile(pat).groupindex):
-                        raise self.fail(item, f"field 'amounts.trends': {pat!r} needs the groups (?P<old>...) and (?P<new>...)")
-            elif key == "contrasts":
-                a.contrasts = self.patterns(vnode, "amounts.contrasts")
-                for pat, item in zip(a.contrasts, vnode.value if isinstance(vnode, yaml.SequenceNode) else [vnode]):
-                    if "group" not in re.compile(pat).groupindex:
-                        raise self.fail(item, f"field 'amounts.contrasts': {pat!r} needs the group (?P<group>...)")
-            elif key == "shares":
-                a.shares = self.patterns(vnode, "amounts.shares")
-                for pat, item in zip(a.shares, vnode.value if isinstance(vnode, yaml.SequenceNode) else [vnode]):
-                    groups = set(re.compile(pat).groupindex)
-                    if not any(g <= groups for g in SHARE_GROUPS):
-                        raise self.fail(item, f"field 'amounts.shares': {pat!r} needs the groups (?P<part>...) and "
-                                              "(?P<whole>...), or (?P<percent>...), or (?P<fraction>...)")
+            elif key in AMOUNT_GROUPS:
+                needs, what = AMOUNT_GROUPS[key]
+                setattr(a, key, self.patterns_with_groups(vnode, f"amounts.{key}", needs, what))
             elif key == "share_skip":
                 a.share_skip = self.patterns(vnode, "amounts.share_skip")
             elif key in ("numbers", "fractions"):

@@ -73,8 +73,7 @@ class AmountFinder:
             named = {h.code for h in self.things.match(toks, lems, text) if h.pos >= 0 and h.how in WORD_MATCH}
             negated = any(t in self.negations for t in toks)
             up = share > 0.5 and named != {"bad"} and not negated
-            starts = [a for a, _ in token_spans(text)]
-            pos = next((i for i, start in enumerate(starts) if start >= m.start()), 0)
+            pos = _token_at(text, m.start())
             return [Hit(code=self.amounts.up if up else self.amounts.down, cue=f"share {'most' if share > 0.5 else 'few'}",
                         found=m.group(0).strip(), how="amount", pos=pos, weight=WEIGHT)]
         return []
@@ -157,8 +156,7 @@ class AmountFinder:
                 continue
             named = {h.code for h in self.things.match(toks, lems, text) if h.pos >= 0 and h.how in WORD_MATCH}
             up = (new > old) != (named == {"bad"})
-            starts = [a for a, _ in token_spans(text)]
-            pos = next((i for i, start in enumerate(starts) if start >= m.start()), 0)
+            pos = _token_at(text, m.start())
             return [Hit(code=self.amounts.up if up else self.amounts.down, cue=f"figure {'up' if new > old else 'down'}",
                         found=m.group(0), how="amount", pos=pos, weight=WEIGHT)]
         return []
@@ -209,6 +207,11 @@ class AmountFinder:
             return True
         between = text[spans[a][1]:spans[b][0]]
         return any(ch in self.breaks for ch in between)
+
+
+def _token_at(text: str, char: int) -> int:
+    """The first token starting at or after ``char`` (0 if none)."""
+    return next((i for i, (start, _) in enumerate(token_spans(text)) if start >= char), 0)
 
 
 def _comparative_of(word: str, cue: str) -> bool:
