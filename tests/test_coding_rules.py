@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from miner.codebook_io import load_codebook
@@ -338,17 +341,20 @@ def test_op_basis_van_is_not_a_precondition(lob):
 @pytest.mark.parametrize(
     "pattern, needles",
     [
-        (r"\b(zal|zullen)\b", ("zal", "zullen")),
-        (r"^\W*(Zorg|Creëer)\s", ("zorg", "creëer")),
+        # a word the pattern requires whole is looked for whole: " zal " is not in "zalen"
+        (r"\b(zal|zullen)\b", (" zal ", " zullen ")),
+        (r"^\W*(Zorg|Creëer)\s", (" zorg ", " creëer ")),
         (r"\b(enquêtes?|corona\w*)\s+x", ("enquête", "corona")),
-        (r"\b(de|in de) komende\b", ("komende",)),   # a required word outside the groups
+        (r"\b(de|in de) komende\b", (" komende ",)),   # a required word outside the groups
         (r"\b(zou|zouden)?\s*moeten\b", ("moeten",)),  # an optional group guarantees nothing
         (r"\b(?!geen)(\w+)\b", None),
-        (r",\s*maar\s+(niet|geen)\b", ("maar",)),
+        (r",\s*maar\s+(niet|geen)\b", (" niet ", " geen ")),   # whole words rarer than a part
+        (r"\bdaar\s*van\b", ("daar",)),   # "\s*" may join words ("daarvan"): neither stands whole
         (r"\b(we|wij)\s+(\S+\s+){0,2}?besloten\b", ("besloten",)),   # the most selective required part
-        (r"\b(mits|op voorwaarde dat)\b", ("mits", "voorwaarde")),
-        # top-level alternatives: one word of the branches' own groups
-        (r"\b(zal|zullen)|\bkomende\b", ("zal", "zullen", "komende")),
+        (r"\b(mits|op voorwaarde dat)\b", (" mits ", " voorwaarde ")),
+        # top-level alternatives: one word of the branches' own groups ("zal" may end "zalen")
+        (r"\b(zal|zullen)|\bkomende\b", ("zal", "zullen", " komende ")),
+        (r"(?<!\bdes\s)\bte\s+\w+", (" te ",)),   # a short word can select the sentences when whole
         (r"\b(zal|zullen)|\b\w+\b", None),                # a branch that requires nothing
         # a nested group's own requirements count: its rarest words are the needles
         (r"\b(wordt|worden)\s+(verder\s+(gewerkt|gekeken))", ("gewerkt", "gekeken")),
@@ -363,14 +369,14 @@ def test_literal_needles_of_patterns(pattern, needles):
 @pytest.mark.parametrize(
     "pattern, groups",
     [
-        (r"\b(we|wij)\s+(\S+\s+){0,2}?besloten\b", [("we", "wij"), ("besloten",)]),
-        (r",\s*maar\s+(niet|geen)\b", [("maar",), ("niet", "geen")]),
-        (r"\bzo+ veel\b", [("veel",)]),            # "zooo veel": the repeated letter breaks the word
-        (r"\bgesprek+en met ouders", [("gesprek",), ("met",), ("ouders",)]),
+        (r"\b(we|wij)\s+(\S+\s+){0,2}?besloten\b", [(" we ", " wij "), ("besloten",)]),
+        (r",\s*maar\s+(niet|geen)\b", [("maar",), (" niet ", " geen ")]),
+        (r"\bzo+ veel\b", [(" veel ",)]),            # "zooo veel": the repeated letter breaks the word
+        (r"\bgesprek+en met ouders", [("gesprek",), (" met ",), ("ouders",)]),   # "ouders" may go on
         (r"(?<!niet )alleen als", [("alleen",), ("als",)]),   # a look-behind requires nothing
-        (r"\b(zal|zullen)|\bkomende\b", [("zal", "zullen", "komende")]),
+        (r"\b(zal|zullen)|\bkomende\b", [("zal", "zullen", " komende ")]),
         # a group of its own structure gives what it requires; a named group is a group
-        (r"^(?!x)(?:.*\bweten\s+niet|.*\bniet\s+weten\s+wat)", [("weten",)]),
+        (r"^(?!x)(?:.*\bweten\s+niet|.*\bniet\s+weten\s+wat)", [(" weten ",)]),
         (r"(?P<src>(waar|als)\s+nodig)", [("waar", "als"), ("nodig",)]),
         (r"a(b|c", None),                                  # malformed: nothing known
     ],
@@ -1166,7 +1172,65 @@ def test_the_needle_prefilter_finds_exactly_the_needles_a_substring_test_finds(l
     for ps in (cc.types.patterns, cc.themes.patterns, cc.method, cc.concession, own):
         for s in sentences:
             low = s.lower()
-            assert set(ps.found_needles(low)) == {n for n in ps.needles if n in low}, s
+            # whole words (" vo ") stand between non-word characters or the sentence's ends
+            padded = " " + re.sub(r"\W", " ", low) + " "
+            assert set(ps.found_needles(low)) == {n for n in ps.needles if n in padded}, s
+
+
+def _pattern_sets(cc):
+    sets = [cc.types.patterns, cc.themes.patterns, cc.types.exceptions, cc.themes.exceptions, cc.method,
+            cc.announcements, cc.follow_up, cc.concession, cc.sources.patterns, cc.questions.templates,
+            cc.questions.neutral, cc.questions.probes]
+    if cc.programme is not None:
+        sets.append(cc.programme.patterns)
+    if cc.amounts is not None:
+        sets += [cc.amounts.trends, cc.amounts.contrasts, cc.amounts.shares]
+    return [ps for ps in sets if ps is not None]
+
+
+def test_the_prefilter_never_hides_a_match_of_any_codebook_pattern(lob):
+    """Every pattern of the LOB codebook, on every sentence of our own fictional reports and
+    transcripts plus sentences built to trip word boundaries: the filtered search finds exactly
+    what searching every pattern's regex finds."""
+    from miner.coding.rules import compile_codebook
+
+    cc = compile_codebook(lob)
+    root = Path(__file__).resolve().parents[1] / "corpora"
+    sentences = []
+    for f in sorted(root.glob("devset*/*.txt")) + sorted(root.glob("talk*/*.txt")):
+        text = f.read_text(encoding="utf-8")
+        sentences += [s for s in re.split(r"(?<=[.!?:])\s+|\n+", text) if s.strip()]
+    sentences += ["En wat merk je daarvan?", "Zij gaan 'te' laat naar huis.", "De slb'ers (o.a. mentoren) te-veel?",
+                  "—te weinig tijd—", "Maar...niet altijd!", "Zo’n gesprek:‘Wat wil je later?’", "TE WEINIG TIJD.",
+                  "Mentor:\"Ik ga er nu op in.\"", "Niet als belemmering genoemd; wel als kans.", "vo-scholen"]
+    assert len(sentences) > 2000
+    checked = 0
+    for ps in _pattern_sets(cc):
+        for s in sentences:
+            low = s.lower()
+            got = [(k, pat) for k, pat, _ in ps.search(s, low)]
+            want = [(k, pat) for k, pat, rx, _ in ps.items if rx.search(s)]
+            assert got == want, s
+            checked += len(ps.items)
+    assert checked > 10000
+
+
+def test_pattern_sets_share_one_scan_of_a_sentence_and_forget_it_per_document():
+    from miner.coding.cues import NeedleScanner, PatternSet
+
+    scan = NeedleScanner()
+    a = PatternSet([("a", r"\bte\s+weinig\b")], scan)
+    b = PatternSet([("b", r"\bgebrek\s+aan\b")], scan)
+    assert a.scanner is b.scanner
+    s = "Er is een gebrek aan tijd en te weinig geld."
+    assert [k for k, _, _ in a.search(s)] == ["a"] and [k for k, _, _ in b.search(s)] == ["b"]
+    assert {" te ", " weinig ", " gebrek "} <= scan.scan(s.lower())
+    # "te" inside a word is not the whole word "te": the pattern is not even searched
+    assert a.found_needles("de route weinig") == {" weinig "}
+    assert list(a.search("De route is weinig bekend.")) == []
+    scan.forget()
+    assert scan._seen == {}
+    assert [k for k, _, _ in a.search(s)] == ["a"]
 
 
 @pytest.mark.parametrize("text", [

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..codebook import Amounts, Code
-from .cues import CueIndex, Hit, PatternSet
+from .cues import CueIndex, Hit, NeedleScanner, PatternSet
 from .lemmas import token_spans
 
 WEIGHT = 1.0          # enough alone to type a sentence, like a cue
@@ -30,7 +30,8 @@ WORD_MATCH = ("exact", "lemma", "inflected", "phrase", "separable")   # a thing 
 class AmountFinder:
     def __init__(self, amounts: Amounts, language: str = "nl", breaks: str = ",;:()", negations: frozenset[str] = frozenset(),
                  particles: frozenset[str] = frozenset(), particle_followers: frozenset[str] = frozenset(),
-                 auxiliaries: frozenset[str] = frozenset(), adversatives: frozenset[str] = frozenset()):
+                 auxiliaries: frozenset[str] = frozenset(), adversatives: frozenset[str] = frozenset(),
+                 scanner: NeedleScanner | None = None):
         self.amounts = amounts
         self.adversatives = adversatives
         self.auxiliaries = auxiliaries
@@ -43,10 +44,10 @@ class AmountFinder:
                                 Code(id="bad", facet="type", cues=amounts.bad)], language,
                                particles=particles, particle_followers=particle_followers)
         # Searched only in sentences that have the patterns' words, like the codebook's patterns.
-        self.trends = PatternSet([(p, p) for p in amounts.trends])
-        self.contrasts = PatternSet([(p, p) for p in amounts.contrasts])
+        self.trends = PatternSet([(p, p) for p in amounts.trends], scanner)
+        self.contrasts = PatternSet([(p, p) for p in amounts.contrasts], self.trends.scanner)
         self.burdens = set(amounts.burdens)
-        self.shares = PatternSet([(p, p) for p in amounts.shares])
+        self.shares = PatternSet([(p, p) for p in amounts.shares], self.trends.scanner)
         self.share_skip = [re.compile(p, re.IGNORECASE) for p in amounts.share_skip]
         self.numbers = {k.lower(): v for k, v in amounts.numbers.items()}
         self.fractions = {" ".join(k.lower().split()): v for k, v in amounts.fractions.items()}

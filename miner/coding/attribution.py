@@ -9,13 +9,13 @@ when the sentence names no theme anywhere else, so a sentence about the source i
 
 from __future__ import annotations
 
-from .cues import Hit, PatternSet
+from .cues import Hit, NeedleScanner, PatternSet
 from .lemmas import token_spans
 
 
 class SourceFinder:
-    def __init__(self, patterns: list[str]):
-        self.patterns = PatternSet([(p, p) for p in patterns])
+    def __init__(self, patterns: list[str], scanner: NeedleScanner | None = None):
+        self.patterns = PatternSet([(p, p) for p in patterns], scanner)
 
     def positions(self, text: str) -> set[int]:
         """Token positions (as in :func:`miner.coding.lemmas.tokens`) inside a named source."""

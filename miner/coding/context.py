@@ -11,7 +11,7 @@ import re
 
 from ..codebook import Code
 from ..model import Passage
-from .cues import CueIndex, PatternSet
+from .cues import CueIndex, NeedleScanner, PatternSet
 from .lemmas import lemmas, tokens
 
 BULLET = re.compile(r"^\s*(?:[•\-–—*·▪■●◦‣○]|\(?[0-9]{1,2}[.)]|\(?[a-hA-H][.)])\s+")
@@ -110,10 +110,11 @@ class QuestionIndex:
     beter?") asks for both and so frames neither.
     """
 
-    def __init__(self, types: list[Code], neutral: list[str], probes: list[str] = ()):
-        self.templates = PatternSet([(c.id, q) for c in types if c.codable for q in c.questions])
-        self.neutral = PatternSet([(q, q) for q in neutral])
-        self.probes = PatternSet([(q, q) for q in probes])
+    def __init__(self, types: list[Code], neutral: list[str], probes: list[str] = (),
+                 scanner: NeedleScanner | None = None):
+        self.templates = PatternSet([(c.id, q) for c in types if c.codable for q in c.questions], scanner)
+        self.neutral = PatternSet([(q, q) for q in neutral], self.templates.scanner)
+        self.probes = PatternSet([(q, q) for q in probes], self.templates.scanner)
         self._cache: dict[str, tuple[str | None, str]] = {}
 
     def asked(self, text: str) -> tuple[str | None, str]:

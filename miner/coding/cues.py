@@ -31,6 +31,8 @@ WEIGHTS = {"exact": 1.0, "lemma": 1.0, "inflected": 1.0, "part": 1.0, "compound"
            "pattern": 1.5, "modality": 0.4, "separable": 1.0}
 
 _second = itemgetter(1)
+_NON_WORD = re.compile(r"\W")
+_WORD_RUN = re.compile(r"\w+")
 
 
 class Hit(NamedTuple):
@@ -51,7 +53,7 @@ class CueIndex:
 
     def __init__(self, codes: list[Code], language: str = "nl", auxiliaries: frozenset[str] = frozenset(),
                  particles: frozenset[str] = frozenset(), particle_followers: frozenset[str] = frozenset(),
-                 modifiers: bool = True):
+                 modifiers: bool = True, scanner: NeedleScanner | None = None):
         self.language = language
         # A compound's first part names what it is about ("beleidsplan" is about policy), but only
         # its head says what it is: an "adviesraad" is a council, not advice. Type cues set
@@ -81,11 +83,11 @@ class CueIndex:
                     self._add(c.id, alt.strip(), "modality", phrases, modal=True, name=m if "|" in m else None)
             for pat in c.patterns:
                 patterns.append((c.id, pat))
-        self.patterns = PatternSet(patterns)
+        self.patterns = PatternSet(patterns, scanner)
         # A code's word inside one of its exceptions names something else: "samenwerking met
         # werkgevers" is the world of work, not the school chain; "ten koste van" is not money.
         # Searched only in sentences holding a hit of their code and the words they require.
-        self.exceptions = PatternSet([(c.id, x) for c in codes if c.codable for x in c.cue_exceptions])
+        self.exceptions = PatternSet([(c.id, x) for c in codes if c.codable for x in c.cue_exceptions], self.patterns.scanner)
         self.excepted = frozenset(c.id for c in codes if c.codable and c.cue_exceptions)
         self.compound = {k: v for k, v in self.words.items() if len(k) >= MIN_COMPOUND_CUE}
         # Only particles that begin some cue can complete one ("uit" for "uitvallen").
@@ -386,6 +388,7 @@ def _comparative_in(toks: list[str], lems: list[str], words: tuple[str, ...], at
 
 
 _WORD = re.compile(r"^[^\W\d_][\w'’]*$")
+_LETTERS = re.compile(r"^\w+$")
 
 
 def literal_needles(pattern: str) -> tuple[str, ...] | None:
@@ -396,7 +399,47 @@ def literal_needles(pattern: str) -> tuple[str, ...] | None:
 
 def _most_selective(groups: list[tuple[str, ...]]) -> tuple[str, ...]:
     # The group whose shortest word is longest (fewest alternatives on a tie): the rarest in text.
-    return max(groups, key=lambda c: (min(len(x) for x in c), -len(c)))
+    # A whole word (" te ") is rarer than the same letters anywhere, so it wins a tie.
+    return max(groups, key=lambda c: (min(len(x.strip()) for x in c), all(_is_whole(x) for x in c), -len(c)))
+
+
+def _scannable(groups: list[tuple[str, ...]] | None) -> list[tuple[str, ...]] | None:
+    # The scanner sees non-word characters as spaces: "slb'ers" is looked for as "slb".
+    if not groups:
+        return groups
+    return [tuple(dict.fromkeys(x if _is_whole(x) or _LETTERS.match(x) else max(_WORD_RUN.findall(x) or [""], key=len)
+                                for x in g)) for g in groups]
+
+
+def _is_whole(needle: str) -> bool:
+    return needle.startswith(" ")
+
+
+def _usable(group: tuple[str, ...]) -> bool:
+    """Whether a group can be found by the scanner: whole words, or strings of three letters or
+    more (shorter strings stand in nearly every sentence and would only cost)."""
+    return all(_is_whole(x) or len(x) >= 3 for x in group)
+
+
+# A pattern's word stands whole where what precedes it in the pattern guarantees a word boundary
+# before it, and what follows one after it.
+_LEFT_BOUNDS = ("\\b", "\\s", "\\s+", "\\W", "\\W+", " ")
+_RIGHT_BOUNDS = ("\\b", "\\s", "\\W", " ", "$")
+
+
+def _bounded_left(pattern: str, i: int) -> bool:
+    before = pattern[:i]
+    if before in ("^", "^\\W*", "^\\s*"):
+        return True
+    return any(before.endswith(t) and not before.endswith("\\" + t) for t in _LEFT_BOUNDS)
+
+
+def _bounded_right(pattern: str, j: int) -> bool:
+    after = pattern[j:]
+    if not after.startswith(_RIGHT_BOUNDS):
+        return False
+    # "\s*", "\W?" or "\s{0,2}" may stand for nothing: "daar\s*van" is one word "daarvan"
+    return not (after.startswith(("\\s", "\\W")) and after[2:3] in ("*", "?", "{"))
 
 
 def required_literals(pattern: str) -> list[tuple[str, ...]] | None:
@@ -408,6 +451,10 @@ def required_literals(pattern: str) -> list[tuple[str, ...]] | None:
     plain word outside groups (``besloten`` in ``\bbesloten\s+...``). A sentence that lacks a
     string of some group cannot match, so the pattern's regex is not searched in it: most
     sentences contain none of a pattern's words, and finding the words costs far less than a search.
+
+    A word the pattern requires whole (a word boundary, space or anchor on both sides, as in
+    ``\bte\s+``) is written with a space either side (" te "): it is looked up in the sentence with
+    every non-word character made a space, so even a short word can select the sentences to search.
     """
     if "(?i" in pattern:
         return None
@@ -456,16 +503,23 @@ def _required_in_sequence(pattern: str) -> list[tuple[str, ...]] | None:
     word = ""
     i, n = 0, len(pattern)
 
-    def flush():
+    start = 0
+
+    def flush(at: int = -1):
+        # at: where the word ends in the pattern, if nothing there makes its last letter optional
         nonlocal word
-        if len(word) >= 3:
-            cands.append((word.lower(),))
+        if word:
+            whole = at >= 0 and _bounded_left(pattern, start) and _bounded_right(pattern, at)
+            if whole:
+                cands.append((f" {word.lower()} ",))
+            elif len(word) >= 3:
+                cands.append((word.lower(),))
         word = ""
 
     while i < n:
         ch = pattern[i]
         if ch == "\\":
-            flush()
+            flush(i)
             i += 2
             continue
         if ch == "(":
@@ -478,7 +532,7 @@ def _required_in_sequence(pattern: str) -> list[tuple[str, ...]] | None:
             named = re.match(r"\?P<\w+>", body)
             if after not in ("?", "*", "{") and (not body.startswith("?") or body.startswith("?:") or named):
                 inner = body[named.end():] if named else body[2:] if body.startswith("?:") else body
-                alts = _plain_alternatives(inner)
+                alts = _plain_alternatives(inner, _bounded_left(pattern, i), _bounded_right(pattern, end + 1))
                 if alts:
                     cands.append(alts)
                 else:
@@ -487,7 +541,7 @@ def _required_in_sequence(pattern: str) -> list[tuple[str, ...]] | None:
             i = end + 1
             continue
         if ch in "[.^$":
-            flush()
+            flush(i if ch == "$" else -1)
             if ch == "[":
                 while i < n and pattern[i] != "]":
                     i += 1
@@ -504,9 +558,11 @@ def _required_in_sequence(pattern: str) -> list[tuple[str, ...]] | None:
             i += 1
             continue
         if ch.isalpha():
+            if not word:
+                start = i
             word += ch
         else:
-            flush()
+            flush(i if ch == " " else -1)
         i += 1
     flush()
     return cands or None
@@ -533,7 +589,9 @@ def _group_end(pattern: str, start: int) -> int | None:
     return None
 
 
-def _plain_alternatives(body: str) -> tuple[str, ...] | None:
+def _plain_alternatives(body: str, left: bool = False, right: bool = False) -> tuple[str, ...] | None:
+    """An alternative's longest word, or, where the group stands between word boundaries
+    (``left``, ``right``), its longest whole word written " word "."""
     depth = 0
     alts, cur = [], ""
     for ch in body:
@@ -548,82 +606,137 @@ def _plain_alternatives(body: str) -> tuple[str, ...] | None:
     out = []
     for alt in alts:
         alt = alt.lower()
+        open_end = False
         for tail in ("\\w*", "\\w+"):
             if alt.endswith(tail):
                 alt = alt[: -len(tail)]
+                open_end = True
         if alt.endswith("?") and len(alt) > 2 and alt[-2].isalpha():
             alt = alt[:-2]
+            open_end = True
+        # "\s*" may join two words into one: only "\s" and "\s+" separate whole words.
+        joined = "\\s*" in alt
         words = re.sub(r"\\s[+*]?|\s+", " ", alt).split()
         if not words or not all(_WORD.match(w) for w in words):
             return None
-        out.append(max(words, key=len))
+        whole = [w for k, w in enumerate(words)
+                 if not joined and (k > 0 or left) and (k < len(words) - 1 or (right and not open_end))
+                 and _LETTERS.match(w)]
+        best = max(words, key=len)
+        out.append(f" {best} " if best in whole else best)
     return tuple(out) or None
+
+
+class NeedleScanner:
+    """The literal words of several pattern sets, found in one Aho-Corasick pass per sentence.
+
+    A codebook asks a dozen pattern sets about every sentence (type and theme patterns, their
+    exceptions, method sentences, amounts, sources, ...). With one automaton each, a sentence was
+    scanned a dozen times; sets sharing a scanner share the pass. The results of the last
+    sentences are kept, as later steps ask about a document's sentences again (follow-ups). Not
+    thread-safe: miner runs in processes, each with its own codebook.
+    """
+
+    KEEP = 4096    # sentences whose results are kept, within one document
+
+    def __init__(self):
+        self._needles: set[str] = set()
+        self._automaton = None
+        self._seen: dict[str, tuple[frozenset[str], str]] = {}
+        self.padded = " "      # the last sentence scanned, every non-word character a space
+
+    def forget(self) -> None:
+        """Drop the kept results: a new document's sentences are new (and a benchmark that repeats
+        sentences across documents must not find them kept)."""
+        self._seen.clear()
+
+    def add(self, needles) -> None:
+        new = set(needles) - self._needles
+        if new:
+            self._needles |= new
+            self._automaton = None
+            self._seen.clear()
+
+    def scan(self, low: str) -> frozenset[str]:
+        """Every added string that occurs in ``low`` (a lower-cased sentence): a word as a
+        substring, a whole word (" te ") between non-word characters or the ends."""
+        seen = self._seen.get(low)
+        if seen is not None:
+            found, self.padded = seen
+            return found
+        if self._automaton is None:
+            self._automaton = ahocorasick.Automaton()
+            for needle in sorted(self._needles):
+                self._automaton.add_word(needle, needle)
+            self._automaton.make_automaton()
+        padded = " " + _NON_WORD.sub(" ", low) + " "
+        found = frozenset(map(_second, self._automaton.iter(padded))) if self._needles else frozenset()
+        if len(self._seen) >= self.KEEP:
+            self._seen.clear()
+        self._seen[low] = (found, padded)
+        self.padded = padded
+        return found
 
 
 class PatternSet:
     """Regular expressions searched only in sentences that contain their required literal words."""
 
-    def __init__(self, patterns: list[tuple[str, str]]):
-        self.items = [(key, pat, re.compile(pat, re.IGNORECASE), required_literals(pat)) for key, pat in patterns]
+    def __init__(self, patterns: list[tuple[str, str]], scanner: NeedleScanner | None = None):
+        self.items = [(key, pat, re.compile(pat, re.IGNORECASE), _scannable(required_literals(pat)))
+                      for key, pat in patterns]
+        self.scanner = scanner if scanner is not None else NeedleScanner()
         # A pattern is triggered by its most selective group of words; only then are its other
-        # groups tested, as substrings. Triggering on every group would test common words
-        # ("niet", "het") against every pattern that has them; a pattern whose best group has a
-        # word shorter than three letters ("'t") is searched in every sentence.
+        # groups tested. Triggering on every group would visit the patterns of common words
+        # ("niet", "het") in every sentence; a pattern whose best group has a word shorter than
+        # three letters ("'t") is searched in every sentence. The other groups are looked up in
+        # the scanner's result, or tested as substrings where they hold a short word (which would
+        # make the shared pass report it in nearly every sentence).
         by_needle: dict[str, set[int]] = {}
-        self.others: dict[int, list[tuple[str, ...]]] = {}
+        self.others: dict[int, tuple[list[frozenset[str]], list[tuple[str, ...]]]] = {}
         self.always = []
+        scanned: set[str] = set()
         for k, it in enumerate(self.items):
             groups = it[3] or []
             trigger = _most_selective(groups) if groups else None
-            if trigger is None or min(len(x) for x in trigger) < 3:
+            if trigger is None or not _usable(trigger):
                 self.always.append(k)
                 continue
             for needle in trigger:
                 by_needle.setdefault(needle, set()).add(k)
             rest = [g for g in groups if g is not trigger]
             if rest:
-                self.others[k] = rest
+                long = [frozenset(g) for g in rest if _usable(g)]
+                short = [g for g in rest if not _usable(g)]
+                for g in long:
+                    scanned |= g
+                self.others[k] = (long, short)
         self.needles = sorted(by_needle)
+        self.triggers = frozenset(by_needle)
         self.patterns_of = {n: sorted(ks) for n, ks in by_needle.items()}
-        # One Aho-Corasick pass over a sentence finds all its needles, whatever their number:
-        # testing each needle as a substring made the cost of every sentence grow with the codebook.
-        self._automaton = None
-        if self.needles:
-            self._automaton = ahocorasick.Automaton()
-            for needle in self.needles:
-                self._automaton.add_word(needle, needle)
-            self._automaton.make_automaton()
+        self.scanner.add(self.triggers | scanned)
 
     def found_needles(self, low: str) -> set[str]:
-        """The needles that occur in ``low`` (a lower-cased sentence)."""
-        if self._automaton is None:
-            return set()
-        return set(map(_second, self._automaton.iter(low)))
+        """The trigger words that occur in ``low`` (a lower-cased sentence; whole words as " w ")."""
+        return set(self.triggers.intersection(self.scanner.scan(low))) if self.triggers else set()
 
     def search(self, text: str, lowered: str | None = None):
         """(key, pattern, match) for each pattern that matches, in order."""
         low = lowered if lowered is not None else text.lower()
-        found = self.found_needles(low)
-        if not found:
+        found = self.scanner.scan(low) if self.triggers else frozenset()
+        hit = self.triggers.intersection(found) if found else None
+        if not hit:
             if not self.always:
                 return
             todo = self.always
         else:
             patterns_of, others = self.patterns_of, self.others
             todo = set(self.always)
-            for needle in found:
-                for k in patterns_of.get(needle, ()):
+            for needle in hit:
+                for k in patterns_of[needle]:
+                    if k in todo:
+                        continue
                     rest = others.get(k)
-                    if rest is not None:
-                        # plain loops: a generator per test would cost more than the test
-                        for group in rest:
-                            for x in group:
-                                if x in low:
-                                    break
-                            else:
-                                break
-                        else:
-                            todo.add(k)
+                    if rest is not None and not _has_all(rest, found, self.scanner.padded):
                         continue
                     todo.add(k)
             todo = sorted(todo)
@@ -633,6 +746,23 @@ class PatternSet:
             m = rx.search(text)
             if m:
                 yield key, pat, m
+
+
+def _has_all(rest: tuple[list[frozenset[str]], list[tuple[str, ...]]], found: frozenset[str], padded: str) -> bool:
+    """Whether a sentence (``padded``: as the scanner saw it) holds a word of each of a pattern's
+    other groups."""
+    long, short = rest
+    for group in long:
+        if found.isdisjoint(group):
+            return False
+    for group in short:
+        # plain loops: a generator per test would cost more than the test
+        for x in group:
+            if x in padded:
+                break
+        else:
+            return False
+    return True
 
 
 def _dedupe(items: list) -> list:

@@ -15,7 +15,7 @@ from ..model import Passage
 from .amounts import AmountFinder
 from .attribution import SourceFinder
 from .context import HeadingIndex, QuestionIndex, answer_frames, is_list_item, lead_ins
-from .cues import CueIndex, Hit, PatternSet
+from .cues import CueIndex, Hit, NeedleScanner, PatternSet
 from .lemmas import lemmas, token_spans, tokens
 
 HEADING_WEIGHT = 1.2          # a section title naming a type: enough alone, but explicit sentence evidence (a phrase) outweighs it
@@ -95,27 +95,29 @@ class CompiledCodebook:
         self.language = language or cb.language or "nl"
         verbs = dict(auxiliaries=frozenset(cb.auxiliaries), particles=frozenset(cb.particles),
                      particle_followers=frozenset(cb.particle_followers))
-        self.types = CueIndex(cb.types, self.language, modifiers=False, **verbs)
+        # One pass over a sentence finds the literal words of all the codebook's patterns.
+        self.scanner = scan = NeedleScanner()
+        self.types = CueIndex(cb.types, self.language, modifiers=False, scanner=scan, **verbs)
         self.amounts = AmountFinder(cb.amounts, self.language, negations=frozenset(cb.negations),
                                     particles=verbs["particles"], particle_followers=verbs["particle_followers"],
-                                    auxiliaries=verbs["auxiliaries"], adversatives=frozenset(cb.adversatives)) if cb.amounts else None
-        self.themes = CueIndex(cb.themes, self.language, **verbs)
+                                    auxiliaries=verbs["auxiliaries"], adversatives=frozenset(cb.adversatives), scanner=scan) if cb.amounts else None
+        self.themes = CueIndex(cb.themes, self.language, scanner=scan, **verbs)
         self.type_headings = HeadingIndex(cb.types, self.language, cb.neutral_headings, longest=True,
                                           negations=set(cb.negations))
         self.theme_headings = HeadingIndex(cb.themes, self.language, cb.neutral_headings)
         self.negations = set(cb.negations)
-        self.method = PatternSet([(p, p) for p in cb.method_patterns]) if cb.method_patterns else None
-        self.announcements = (PatternSet([(p, p) for p in cb.announcement_patterns])
+        self.method = PatternSet([(p, p) for p in cb.method_patterns], scan) if cb.method_patterns else None
+        self.announcements = (PatternSet([(p, p) for p in cb.announcement_patterns], scan)
                               if cb.announcement_patterns else None)
-        self.sources = SourceFinder(cb.source_patterns) if cb.source_patterns else None
-        self.programme = SourceFinder(cb.programme_patterns) if cb.programme_patterns else None
-        self.questions = QuestionIndex(cb.types, cb.neutral_questions, cb.probe_questions)
+        self.sources = SourceFinder(cb.source_patterns, scan) if cb.source_patterns else None
+        self.programme = SourceFinder(cb.programme_patterns, scan) if cb.programme_patterns else None
+        self.questions = QuestionIndex(cb.types, cb.neutral_questions, cb.probe_questions, scan)
         self.affirmations = set(cb.affirmations)
         # Language-specific words come from the codebook: "dit", "hierdoor", "hoewel" are Dutch.
         self.anaphora = set(cb.anaphora)
         self.adversatives = set(cb.adversatives)
-        self.follow_up = PatternSet([(p, p) for p in cb.follow_up_patterns]) if cb.follow_up_patterns else None
-        self.concession = PatternSet([(p, p) for p in cb.concession_patterns]) if cb.concession_patterns else None
+        self.follow_up = PatternSet([(p, p) for p in cb.follow_up_patterns], scan) if cb.follow_up_patterns else None
+        self.concession = PatternSet([(p, p) for p in cb.concession_patterns], scan) if cb.concession_patterns else None
         self.type_ids = cb.type_ids()
         self.theme_ids = cb.theme_ids()
         self.alone = {c.id: (frozenset(c.alone), [re.compile(x, re.IGNORECASE) for x in c.alone_exceptions])
@@ -321,6 +323,7 @@ def _describe(h: Hit) -> str:
 
 def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: bool = False) -> list[RuleResult]:
     out: list[RuleResult] = []
+    cc.scanner.forget()
     for p in passages:
         toks = tokens(p.text)
         lems = lemmas(toks, cc.language)
