@@ -87,10 +87,11 @@ def lemmatizer(language: str = "nl") -> Lemmatizer:
     return lem
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=32)
 def token_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Character spans of :func:`tokens` in ``text`` (lower-casing keeps offsets for almost all
-    text). Several rule steps need them for the same sentence, so the last few are remembered."""
+    text). Several rule steps need them for the same sentence, so the last few are remembered
+    (only a few: a benchmark repeating its sentences across documents must not find them kept)."""
     return tuple(m.span() for m in TOKEN.finditer(text.lower()))
 
 
