@@ -31,6 +31,8 @@ WEIGHTS = {"exact": 1.0, "lemma": 1.0, "inflected": 1.0, "part": 1.0, "compound"
            "pattern": 1.5, "modality": 0.4, "separable": 1.0}
 
 _second = itemgetter(1)
+_CLAUSE_BREAKS = frozenset(",;:()")
+_SENTENCE_BREAKS = _CLAUSE_BREAKS | frozenset(".!?")
 _NON_WORD = re.compile(r"\W")
 _WORD_RUN = re.compile(r"\w+")
 
@@ -249,19 +251,20 @@ class CueIndex:
         preposition. The hit stands at the particle, where the verb's meaning is complete."""
         out: list[Hit] = []
         spans = None
-        for j, tok in enumerate(toks):
-            if j == 0 or tok not in self.particles:
+        for j in compress(range(len(toks)), map(self.particles.__contains__, toks)):
+            if j == 0:
                 continue
+            tok = toks[j]
             if spans is None:
                 spans = token_spans(text) if text else ()
                 if len(spans) != len(toks):
                     return out
-            ends = j + 1 == len(toks) or toks[j + 1] in self.particle_followers or any(
-                ch in ",;:.!?()" for ch in text[spans[j][1]:spans[j + 1][0]])
+            ends = (j + 1 == len(toks) or toks[j + 1] in self.particle_followers
+                    or not _SENTENCE_BREAKS.isdisjoint(text[spans[j][1]:spans[j + 1][0]]))
             if not ends:
                 continue
             for i in range(j - 1, max(-1, j - 1 - SEPARABLE_SPAN), -1):
-                if any(ch in ",;:()" for ch in text[spans[i][1]:spans[i + 1][0]]):
+                if not _CLAUSE_BREAKS.isdisjoint(text[spans[i][1]:spans[i + 1][0]]):
                     break   # the verb stands in the same clause
                 found = self.words.get(tok + lems[i]) or self.words.get(tok + toks[i])
                 if found:

@@ -97,12 +97,19 @@ def token_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens; curly apostrophes normalised."""
-    return [t.replace("’", "'") for t in TOKEN.findall(text.lower())]
+    low = text.lower()
+    if "’" in low:
+        low = low.replace("’", "'")
+    return TOKEN.findall(low)
 
 
 def lemmas(toks: list[str], language: str = "nl") -> list[str]:
     lem = lemmatizer(language)
-    return [lem(t) for t in toks]
+    # Known words from the cache in C; only new ones go through the lemmatiser.
+    out = list(map(lem._cache.get, toks))
+    if None in out:
+        out = [x if x is not None else lem(t) for x, t in zip(out, toks)]
+    return out
 
 
 def strip_inflection(word: str) -> list[str]:
