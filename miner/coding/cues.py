@@ -352,8 +352,9 @@ class CueIndex:
                                 hits.append(Hit(code, cue, found, tag, i, WEIGHTS[tag]))
         if self.excepted and any(h.code in self.excepted for h in hits):
             hits = self._drop_exceptions(hits, text, low)
-        for code, pat, m in self.patterns.search(text, low):
-            hits.append(Hit(code, pat, m.group(0).strip(), "pattern", -1, WEIGHTS["pattern"], m.start()))
+        if self.patterns.items:
+            for code, pat, m in self.patterns.search(text, low):
+                hits.append(Hit(code, pat, m.group(0).strip(), "pattern", -1, WEIGHTS["pattern"], m.start()))
         return hits
 
     def _drop_exceptions(self, hits: list[Hit], text: str, low: str | None) -> list[Hit]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import methodcaller
 
 # Words (letters, with inner hyphens/apostrophes: "LOB-beleid", "thema's") or numbers.
 TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)?", re.UNICODE)
@@ -87,12 +88,15 @@ def lemmatizer(language: str = "nl") -> Lemmatizer:
     return lem
 
 
+_span = methodcaller("span")
+
+
 @lru_cache(maxsize=32)
 def token_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Character spans of :func:`tokens` in ``text`` (lower-casing keeps offsets for almost all
     text). Several rule steps need them for the same sentence, so the last few are remembered
     (only a few: a benchmark repeating its sentences across documents must not find them kept)."""
-    return tuple(m.span() for m in TOKEN.finditer(text.lower()))
+    return tuple(map(_span, TOKEN.finditer(text.lower())))
 
 
 def tokens(text: str) -> list[str]:
