@@ -109,8 +109,10 @@ class AmountFinder:
         that names only bad things or says the group has to do more (``burdens``); a group without
         something (the pattern's ``without`` group, or a negation in the group) is the worse-off
         one. A negated amount ("niet hoger") is no finding."""
+        if not self.contrasts.items or not sizes:
+            return []
         spans = token_spans(text)
-        if not self.contrasts.items or not sizes or len(spans) != len(toks):
+        if len(spans) != len(toks):
             return []
         for _, _, m in self.contrasts.search(text):
             pattern = m.re
