@@ -15,6 +15,13 @@ Single runs on a shared machine vary by 15% or more, which is larger than most c
 coder. ``--baseline REV`` therefore also times the package and codebook of git revision REV: both
 sides run in child processes, alternately, ``--rounds`` times each on the same passages, and the
 speed claim is the ratio of their medians, measured in one run.
+
+Even medians of five rounds have spread by more than 10% on this machine, so ``--instructions``
+adds a count that does not depend on the machine's load: each side codes the same passages
+under valgrind (cachegrind, no cache simulation), once with one pass and once with two, and the
+difference is the instructions of one warm pass. The ratio of the two sides' counts is the work
+saved; it is a proxy for time (an instruction is not a fixed time), but the same in every run.
+Needs valgrind on the PATH; slow (a minute or two per child), so it uses --instruction-words words.
 """
 
 from __future__ import annotations
@@ -22,12 +29,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -151,6 +160,70 @@ def compare(rev: str, corpus: Path, words: int, rounds: int) -> dict:
             "ratio_current_to_baseline": round(med["current"] / med["baseline"], 3)}
 
 
+# One side of --instructions: the passages come as JSON made by this tree's extractor (extracting
+# PDFs under valgrind would take far longer than coding them), and are coded PASSES times.
+_COUNT_SIDE = r"""
+import json, sys
+from dataclasses import fields, replace
+from miner.codebook_io import load_codebook
+from miner.coding import code_passages
+from miner.model import Passage
+from miner.settings import Settings
+rows, words, passes = json.load(open(sys.argv[1], encoding="utf-8")), int(sys.argv[2]), int(sys.argv[3])
+names = {f.name for f in fields(Passage)}
+src = [Passage(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in r.items() if k in names}) for r in rows]
+st, cb = Settings(), load_codebook("lob")
+docs, cur, n, total = [], [], 0, 0
+while total < words:
+    for p in src:
+        doc = f"s{len(docs):05d}"
+        cur.append(replace(p, document=doc, passage_id=f"{doc}:{len(cur):05d}", index=len(cur)))
+        k = len(p.text.split()); n += k; total += k
+        if n >= 5000:
+            docs.append(cur); cur, n = [], 0
+        if total >= words:
+            break
+if cur:
+    docs.append(cur)
+for _ in range(passes):
+    for d in docs:
+        code_passages(d, cb, st)
+"""
+
+_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
+
+
+def count_instructions(rev: str, src, words: int) -> dict:
+    """Instructions of one warm coding pass over ``words`` words, for this tree and revision ``rev``."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        raise SystemExit("coding_speed --instructions: valgrind is not on the PATH")
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "passages.json"
+        data.write_text(json.dumps([asdict(p) for p in src], ensure_ascii=False), encoding="utf-8")
+        trees = {"current": _tree(None, Path(tmp) / "current"), "baseline": _tree(rev, Path(tmp) / "baseline")}
+        jobs = {}
+        for side, tree in trees.items():
+            for passes in (1, 2):
+                cmd = [valgrind, "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+                       sys.executable, "-c", _COUNT_SIDE, str(data), str(words), str(passes)]
+                env = {**os.environ, "PYTHONPATH": str(tree)}
+                jobs[side, passes] = subprocess.Popen(cmd, cwd=tmp, env=env, stdout=subprocess.DEVNULL,
+                                                      stderr=subprocess.PIPE, text=True)
+        refs: dict[tuple[str, int], int] = {}
+        for key, job in jobs.items():
+            _, err = job.communicate()
+            m = _REFS.search(err)
+            if job.returncode or m is None:
+                raise SystemExit(f"coding_speed --instructions {key[0]}: {err.strip()[-400:]}")
+            refs[key] = int(m.group(1).replace(",", ""))
+    warm = {side: refs[side, 2] - refs[side, 1] for side in trees}
+    return {"baseline": rev, "words": words, "tool": "valgrind --tool=cachegrind --cache-sim=no",
+            "warm_pass_instructions": warm,
+            "instructions_per_word": {side: round(v / words) for side, v in warm.items()},
+            "ratio_baseline_to_current": round(warm["baseline"] / warm["current"], 3)}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", default=str(ROOT / "corpora" / "demo"))
@@ -161,7 +234,12 @@ def main(argv=None) -> int:
     ap.add_argument("--baseline", metavar="REV", help="also time git revision REV, alternately, for a ratio")
     ap.add_argument("--rounds", type=int, default=3, help="rounds per side with --baseline (default: 3)")
     ap.add_argument("--baseline-words", type=int, default=300_000, help="words per side and round with --baseline")
+    ap.add_argument("--instructions", action="store_true",
+                    help="with --baseline: also count the instructions of a warm pass on each side (valgrind)")
+    ap.add_argument("--instruction-words", type=int, default=30_000, help="words per side with --instructions")
     args = ap.parse_args(argv)
+    if args.instructions and not args.baseline:
+        ap.error("--instructions compares with --baseline REV")
     settings = Settings()
     cb = load_codebook(args.codebook)
     model = resolve_model(args.model, cb)
@@ -193,6 +271,14 @@ def main(argv=None) -> int:
               f"{cmp['median']['baseline']:,} words/s (medians), ratio {cmp['ratio_current_to_baseline']}")
         result["against_baseline"] = cmp
         result["reproduce"] = cmd + f" --baseline {args.baseline}"
+    if args.instructions:
+        ins = count_instructions(args.baseline, src, args.instruction_words)
+        per = ins["instructions_per_word"]
+        print(f"  instructions of a warm pass on {args.instruction_words:,} words (valgrind): current "
+              f"{per['current']:,} vs baseline {per['baseline']:,} per word; the baseline does "
+              f"{ins['ratio_baseline_to_current']}x the work")
+        result["instructions_against_baseline"] = ins
+        result["reproduce"] += " --instructions"
     out = Path(args.out)
     if args.model and args.model not in ("none",):
         out = out.with_name(out.stem + "_model" + out.suffix)
