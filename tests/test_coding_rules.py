@@ -378,6 +378,9 @@ def test_literal_needles_of_patterns(pattern, needles):
         # a group of its own structure gives what it requires; a named group is a group
         (r"^(?!x)(?:.*\bweten\s+niet|.*\bniet\s+weten\s+wat)", [(" weten ",)]),
         (r"(?P<src>(waar|als)\s+nodig)", [("waar", "als"), ("nodig",)]),
+        # what a positive look-around requires, the match requires; a negative one requires nothing
+        (r"^(?=.*\bknelpunt)(?!.*\bgeen)", [("knelpunt",)]),
+        (r"(?<=\bwij\s)adviseren", [(" wij ",), ("adviseren",)]),
         (r"a(b|c", None),                                  # malformed: nothing known
     ],
 )
@@ -1213,6 +1216,21 @@ def test_the_prefilter_never_hides_a_match_of_any_codebook_pattern(lob):
             assert got == want, s
             checked += len(ps.items)
     assert checked > 10000
+
+
+def test_a_pattern_is_triggered_by_its_rarest_words_in_the_sample_sentences():
+    from miner.coding.cues import NeedleScanner, PatternSet
+
+    pattern = r"\b(?:maar|slechts)\s+(?:\S+\s+)?(?:minuten|uur)\b"
+    # By length alone " maar " (four letters) beats " uur " (three)...
+    assert PatternSet([("a", pattern)]).needles == [" maar ", " slechts "]
+    # ... but in sentences like the codebook's own examples "maar" is everywhere and "uur" rare.
+    sample = ["Het plan is goed, maar de uitvoering niet.", "Maar niet iedereen doet mee.",
+              "Er is maar een half uur per leerling.", "Ze zijn enthousiast, maar moe."]
+    ps = PatternSet([("a", pattern)], NeedleScanner(sample))
+    assert ps.needles == ["minuten", "uur"]   # after an optional word: not known to stand whole
+    assert [k for k, _, _ in ps.search("Er is maar een uur per leerling.")] == ["a"]
+    assert list(ps.search("Maar dat is een ander verhaal.")) == []
 
 
 def test_pattern_sets_share_one_scan_of_a_sentence_and_forget_it_per_document():

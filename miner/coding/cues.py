@@ -401,10 +401,20 @@ def literal_needles(pattern: str) -> tuple[str, ...] | None:
     return _most_selective(groups) if groups else None
 
 
-def _most_selective(groups: list[tuple[str, ...]]) -> tuple[str, ...]:
-    # The group whose shortest word is longest (fewest alternatives on a tie): the rarest in text.
-    # A whole word (" te ") is rarer than the same letters anywhere, so it wins a tie.
-    return max(groups, key=lambda c: (min(len(x.strip()) for x in c), all(_is_whole(x) for x in c), -len(c)))
+def _most_selective(groups: list[tuple[str, ...]], rank=None) -> tuple[str, ...]:
+    """The group that stands in the fewest sentences. ``rank`` estimates how often a group stands
+    in text (lower is rarer); without it, the group whose shortest word is longest (fewest
+    alternatives on a tie), a whole word (" te ") before the same letters anywhere."""
+    if rank is not None:
+        usable = [g for g in groups if _usable(g)]
+        if usable:
+            # min keeps the first of equals: the length rule breaks ties
+            return min(sorted(usable, key=_by_length, reverse=True), key=rank)
+    return max(groups, key=_by_length)
+
+
+def _by_length(group: tuple[str, ...]) -> tuple:
+    return min(len(x.strip()) for x in group), all(_is_whole(x) for x in group), -len(group)
 
 
 def _scannable(groups: list[tuple[str, ...]] | None) -> list[tuple[str, ...]] | None:
@@ -446,7 +456,7 @@ def _bounded_right(pattern: str, j: int) -> bool:
     return not (after.startswith(("\\s", "\\W")) and after[2:3] in ("*", "?", "{"))
 
 
-def required_literals(pattern: str) -> list[tuple[str, ...]] | None:
+def required_literals(pattern: str, rank=None) -> list[tuple[str, ...]] | None:
     r"""Groups of lower-case strings such that every match of ``pattern`` contains one string of
     each group; None if nothing is known to be required.
 
@@ -459,6 +469,7 @@ def required_literals(pattern: str) -> list[tuple[str, ...]] | None:
     A word the pattern requires whole (a word boundary, space or anchor on both sides, as in
     ``\bte\s+``) is written with a space either side (" te "): it is looked up in the sentence with
     every non-word character made a space, so even a short word can select the sentences to search.
+    ``rank`` (see :func:`_most_selective`) chooses each branch's group of a pattern of alternatives.
     """
     if "(?i" in pattern:
         return None
@@ -473,7 +484,7 @@ def required_literals(pattern: str) -> list[tuple[str, ...]] | None:
             groups = _required_in_sequence(branch)
             if not groups:
                 return None
-            union += _most_selective(groups)
+            union += _most_selective(groups, rank)
         return [tuple(dict.fromkeys(union))]
     return _required_in_sequence(pattern)
 
@@ -542,6 +553,9 @@ def _required_in_sequence(pattern: str) -> list[tuple[str, ...]] | None:
                 else:
                     # a group of its own structure ("(?:.*\b(weten|weet)\s+niet|...)"): what it requires
                     cands += required_literals(inner) or []
+            elif after not in ("?", "*", "{") and body.startswith(("?=", "?<=")):
+                # what a positive look-ahead or look-behind requires, a match requires too
+                cands += required_literals(body[2 if body[1] == "=" else 3:]) or []
             i = end + 1
             continue
         if ch in "[.^$":
@@ -643,11 +657,30 @@ class NeedleScanner:
 
     KEEP = 4096    # sentences whose results are kept, within one document
 
-    def __init__(self):
+    def __init__(self, sample: list[str] = ()):
+        """``sample``: sentences like those to be scanned (a codebook's examples), from which the
+        pattern sets sharing this scanner estimate how common each of their words is, to trigger
+        each pattern by its rarest group ("uur" rather than "maar" or "leerling")."""
+        self._sample = " " + " ".join(_NON_WORD.sub(" ", x.lower()) for x in sample) + " " if sample else None
+        self._counts: dict[str, int] = {}
         self._needles: set[str] = set()
         self._automaton = None
         self._seen: dict[str, tuple[frozenset[str], str]] = {}
         self.padded = " "      # the last sentence scanned, every non-word character a space
+
+    @property
+    def rank(self):
+        """How often a group's words stand in the sample (None without a sample)."""
+        return self._rank if self._sample is not None else None
+
+    def _rank(self, group: tuple[str, ...]) -> int:
+        total = 0
+        for needle in group:
+            n = self._counts.get(needle)
+            if n is None:
+                n = self._counts[needle] = self._sample.count(needle)
+            total += n
+        return total
 
     def forget(self) -> None:
         """Drop the kept results: a new document's sentences are new (and a benchmark that repeats
@@ -686,9 +719,10 @@ class PatternSet:
     """Regular expressions searched only in sentences that contain their required literal words."""
 
     def __init__(self, patterns: list[tuple[str, str]], scanner: NeedleScanner | None = None):
-        self.items = [(key, pat, re.compile(pat, re.IGNORECASE), _scannable(required_literals(pat)))
-                      for key, pat in patterns]
         self.scanner = scanner if scanner is not None else NeedleScanner()
+        rank = self.scanner.rank
+        self.items = [(key, pat, re.compile(pat, re.IGNORECASE), _scannable(required_literals(pat, rank)))
+                      for key, pat in patterns]
         # A pattern is triggered by its most selective group of words; only then are its other
         # groups tested. Triggering on every group would visit the patterns of common words
         # ("niet", "het") in every sentence; a pattern whose best group has a word shorter than
@@ -701,7 +735,7 @@ class PatternSet:
         scanned: set[str] = set()
         for k, it in enumerate(self.items):
             groups = it[3] or []
-            trigger = _most_selective(groups) if groups else None
+            trigger = _most_selective(groups, rank) if groups else None
             if trigger is None or not _usable(trigger):
                 self.always.append(k)
                 continue

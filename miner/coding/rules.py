@@ -96,7 +96,9 @@ class CompiledCodebook:
         verbs = dict(auxiliaries=frozenset(cb.auxiliaries), particles=frozenset(cb.particles),
                      particle_followers=frozenset(cb.particle_followers))
         # One pass over a sentence finds the literal words of all the codebook's patterns.
-        self.scanner = scan = NeedleScanner()
+        # The codebook's own example sentences tell which of a pattern's words are rare enough
+        # to trigger it.
+        self.scanner = scan = NeedleScanner([x for c in cb.codes for x in (*c.examples, *c.counter_examples)])
         self.types = CueIndex(cb.types, self.language, modifiers=False, scanner=scan, **verbs)
         self.amounts = AmountFinder(cb.amounts, self.language, negations=frozenset(cb.negations),
                                     particles=verbs["particles"], particle_followers=verbs["particle_followers"],
