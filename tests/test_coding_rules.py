@@ -1188,6 +1188,7 @@ def _pattern_sets(cc):
         sets.append(cc.programme.patterns)
     if cc.amounts is not None:
         sets += [cc.amounts.trends, cc.amounts.contrasts, cc.amounts.shares]
+    sets += [exceptions for _, exceptions in cc.alone.values()]
     return [ps for ps in sets if ps is not None]
 
 

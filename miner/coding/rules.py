@@ -7,7 +7,6 @@ features. Nothing here is fitted to data: every weight is a readable constant.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..codebook import Codebook
@@ -122,7 +121,8 @@ class CompiledCodebook:
         self.concession = PatternSet([(p, p) for p in cb.concession_patterns], scan) if cb.concession_patterns else None
         self.type_ids = cb.type_ids()
         self.theme_ids = cb.theme_ids()
-        self.alone = {c.id: (frozenset(c.alone), [re.compile(x, re.IGNORECASE) for x in c.alone_exceptions])
+        # A weak word's exceptions are searched only where their own words stand, like patterns.
+        self.alone = {c.id: (frozenset(c.alone), PatternSet([(x, x) for x in c.alone_exceptions], scan))
                       for c in cb.types if c.alone and c.codable}
 
 
@@ -239,7 +239,8 @@ def _alone(hits: list[Hit], text: str, cc: CompiledCodebook, evidence: dict[str,
         if starts is None:
             starts = [a for a, _ in token_spans(text)]
         if h.code not in excepted:
-            excepted[h.code] = [m.span() for x in cc.alone[h.code][1] for m in x.finditer(text)]
+            # every match of each exception that matches, not only the first one search() reports
+            excepted[h.code] = [m.span() for _, _, first in cc.alone[h.code][1].search(text) for m in first.re.finditer(text)]
         at = _char_at(h, starts)
         if any(a <= at < b for a, b in excepted[h.code]):
             continue
