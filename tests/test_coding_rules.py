@@ -1290,3 +1290,15 @@ def test_without_alone_words_a_weak_word_codes_nothing(lob):
 def test_advice_given_to_a_pupil_is_not_a_recommendation(lob):
     assert type_of(lob, "Het schooladvies van de basisschool bepaalt vaak het niveau.") == "none"
     assert type_of(lob, "Wij adviseren de scholen om ouders eerder te betrekken.") == "recommendation"
+
+
+@pytest.mark.parametrize("text", [
+    "De LOB-coördinator’s rol: 12,5 procent van de mentoren (o.a. in ’t vmbo) voert gesprekken.",
+    "İstanbul en Ærø: thema's, ‘loopbaan’ — 3.0 keer.",
+    "",
+])
+def test_tokens_found_with_their_spans_are_the_tokens(text):
+    from miner.coding.lemmas import token_spans, tokens, tokens_and_spans
+
+    assert tokens_and_spans(text) == tokens(text)
+    assert len(token_spans(text)) == len(tokens(text))

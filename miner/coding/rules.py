@@ -15,7 +15,7 @@ from .amounts import AmountFinder
 from .attribution import SourceFinder
 from .context import HeadingIndex, QuestionIndex, answer_frames, is_list_item, lead_ins
 from .cues import CueIndex, Hit, NeedleScanner, PatternSet
-from .lemmas import lemmas, token_spans, tokens
+from .lemmas import lemmas, token_spans, tokens, tokens_and_spans
 
 HEADING_WEIGHT = 1.2          # a section title naming a type: enough alone, but explicit sentence evidence (a phrase) outweighs it
 LEAD_IN_WEIGHT = 1.3          # a list's lead-in sentence: nearer than any heading
@@ -328,7 +328,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
     out: list[RuleResult] = []
     cc.scanner.forget()
     for p in passages:
-        toks = tokens(p.text)
+        toks = tokens_and_spans(p.text)
         lems = lemmas(toks, cc.language)
         low = p.text.lower()
         r = RuleResult(tokens=toks, lemmas=lems)
