@@ -96,6 +96,22 @@ def timed(docs, cb, settings, model) -> tuple[float, int]:
     return time.process_time() - t0, n
 
 
+# The documents both kinds of child build from their passages ``src``: ~5,000 words each, to ``words``.
+_DOCUMENTS = r"""
+docs, cur, n, total = [], [], 0, 0
+while total < words:
+    for p in src:
+        doc = f"s{len(docs):05d}"
+        cur.append(replace(p, document=doc, passage_id=f"{doc}:{len(cur):05d}", index=len(cur)))
+        k = len(p.text.split()); n += k; total += k
+        if n >= 5000:
+            docs.append(cur); cur, n = [], 0
+        if total >= words:
+            break
+if cur:
+    docs.append(cur)
+"""
+
 # One side of --baseline, run as a child with PYTHONPATH on that side's tree. It repeats what
 # source_passages and synthetic_documents do rather than import this module, whose import puts this
 # working tree's miner first on the path and would time it on both sides.
@@ -115,18 +131,7 @@ for f in sorted(corpus.iterdir()):
         src += extract_file(f, st).passages
     except Exception:
         pass
-docs, cur, n, total = [], [], 0, 0
-while total < words:
-    for p in src:
-        doc = f"s{len(docs):05d}"
-        cur.append(replace(p, document=doc, passage_id=f"{doc}:{len(cur):05d}", index=len(cur)))
-        k = len(p.text.split()); n += k; total += k
-        if n >= 5000:
-            docs.append(cur); cur, n = [], 0
-        if total >= words:
-            break
-if cur:
-    docs.append(cur)
+""" + _DOCUMENTS + r"""
 for d in docs:                      # warm the caches, as the main benchmark's first pass does
     code_passages(d, cb, st)
 t0 = time.process_time()
@@ -173,18 +178,7 @@ rows, words, passes = json.load(open(sys.argv[1], encoding="utf-8")), int(sys.ar
 names = {f.name for f in fields(Passage)}
 src = [Passage(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in r.items() if k in names}) for r in rows]
 st, cb = Settings(), load_codebook("lob")
-docs, cur, n, total = [], [], 0, 0
-while total < words:
-    for p in src:
-        doc = f"s{len(docs):05d}"
-        cur.append(replace(p, document=doc, passage_id=f"{doc}:{len(cur):05d}", index=len(cur)))
-        k = len(p.text.split()); n += k; total += k
-        if n >= 5000:
-            docs.append(cur); cur, n = [], 0
-        if total >= words:
-            break
-if cur:
-    docs.append(cur)
+""" + _DOCUMENTS + r"""
 for _ in range(passes):
     for d in docs:
         code_passages(d, cb, st)
