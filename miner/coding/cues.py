@@ -360,10 +360,9 @@ class CueIndex:
     def _drop_exceptions(self, hits: list[Hit], text: str, low: str | None) -> list[Hit]:
         present = {h.code for h in hits}
         spans: dict[str, list[tuple[int, int]]] = {}
-        for code, _, first in self.exceptions.search(text, low):
+        for code, span in self.exceptions.match_spans(text, low):
             if code in present:
-                # every match, not only the first one search() reports
-                spans.setdefault(code, []).extend(m.span() for m in first.re.finditer(text))
+                spans.setdefault(code, []).append(span)
         if not spans:
             return hits
         at = token_spans(text)
@@ -784,6 +783,13 @@ class PatternSet:
             m = rx.search(text)
             if m:
                 yield key, pat, m
+
+    def match_spans(self, text: str, lowered: str | None = None):
+        """(key, span) for every match of every pattern that matches (search() reports each
+        pattern's first match only): the stretches a set of exceptions covers."""
+        for key, _, first in self.search(text, lowered):
+            for m in first.re.finditer(text):
+                yield key, m.span()
 
 
 def _has_all(rest: tuple[list[frozenset[str]], list[tuple[str, ...]]], found: frozenset[str], padded: str) -> bool:

@@ -99,23 +99,13 @@ def token_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(map(_span, TOKEN.finditer(text.lower())))
 
 
-def tokens_and_spans(text: str) -> list[str]:
-    """:func:`tokens` of ``text``, found with their spans in one pass (the spans are remembered
-    for the steps that ask :func:`token_spans` about the same sentence)."""
-    low = text.lower()
-    spans = token_spans(text)
-    toks = [low[a:b] for a, b in spans]
-    if "’" in low:
-        toks = [t.replace("’", "'") for t in toks]
-    return toks
-
-
 def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens; curly apostrophes normalised."""
+    """Lower-cased word tokens; curly apostrophes normalised. Cut from :func:`token_spans`, so
+    the steps that ask for the same sentence's spans find them remembered (one pass, not two)."""
     low = text.lower()
     if "’" in low:
         low = low.replace("’", "'")
-    return TOKEN.findall(low)
+    return [low[a:b] for a, b in token_spans(text)]
 
 
 def lemmas(toks: list[str], language: str = "nl") -> list[str]:

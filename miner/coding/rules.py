@@ -15,7 +15,7 @@ from .amounts import AmountFinder
 from .attribution import SourceFinder
 from .context import HeadingIndex, QuestionIndex, answer_frames, is_list_item, lead_ins
 from .cues import CueIndex, Hit, NeedleScanner, PatternSet
-from .lemmas import lemmas, token_spans, tokens, tokens_and_spans
+from .lemmas import lemmas, token_spans, tokens
 
 HEADING_WEIGHT = 1.2          # a section title naming a type: enough alone, but explicit sentence evidence (a phrase) outweighs it
 LEAD_IN_WEIGHT = 1.3          # a list's lead-in sentence: nearer than any heading
@@ -239,8 +239,7 @@ def _alone(hits: list[Hit], text: str, cc: CompiledCodebook, evidence: dict[str,
         if starts is None:
             starts = [a for a, _ in token_spans(text)]
         if h.code not in excepted:
-            # every match of each exception that matches, not only the first one search() reports
-            excepted[h.code] = [m.span() for _, _, first in cc.alone[h.code][1].search(text) for m in first.re.finditer(text)]
+            excepted[h.code] = [span for _, span in cc.alone[h.code][1].match_spans(text)]
         at = _char_at(h, starts)
         if any(a <= at < b for a, b in excepted[h.code]):
             continue
@@ -328,7 +327,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
     out: list[RuleResult] = []
     cc.scanner.forget()
     for p in passages:
-        toks = tokens_and_spans(p.text)
+        toks = tokens(p.text)
         lems = lemmas(toks, cc.language)
         low = p.text.lower()
         r = RuleResult(tokens=toks, lemmas=lems)
