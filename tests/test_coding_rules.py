@@ -1207,6 +1207,11 @@ def test_the_prefilter_never_hides_a_match_of_any_codebook_pattern(lob):
     sentences += ["En wat merk je daarvan?", "Zij gaan 'te' laat naar huis.", "De slb'ers (o.a. mentoren) te-veel?",
                   "—te weinig tijd—", "Maar...niet altijd!", "Zo’n gesprek:‘Wat wil je later?’", "TE WEINIG TIJD.",
                   "Mentor:\"Ik ga er nu op in.\"", "Niet als belemmering genoemd; wel als kans.", "vo-scholen"]
+    # Capitals, and letters that ignore-case matching equates with another lower case ("ı" and
+    # "i", "ſ" and "s"): the first search, on the lower-cased sentence, must not hide them either.
+    sentences += [s.upper() for s in sentences[:400]]
+    sentences += [s.replace("i", "ı").replace("s", "ſ") for s in sentences[:400]]
+    sentences += ["İn de İnstructie staat te weınig over de mentor: 'ſtage'?"]
     assert len(sentences) > 2000
     checked = 0
     for ps in _pattern_sets(cc):
@@ -1217,6 +1222,25 @@ def test_the_prefilter_never_hides_a_match_of_any_codebook_pattern(lob):
             assert got == want, s
             checked += len(ps.items)
     assert checked > 10000
+
+
+def test_a_pattern_is_searched_first_without_ignore_case_in_the_lowered_sentence():
+    from miner.coding.cues import PatternSet
+
+    ps = PatternSet([("a", r"\bte\s+weinig\b"), ("b", r"^\W*[A-Z]"), ("c", r"(?-i:Mentor)\b"),
+                     ("d", r"\bgeen\s+(?P<what>\w+)\s+(?P=what)\b"), ("e", r"\bmentor\u0131")])
+    # Only patterns that mean the same on lower-cased text get the plain search: not one with a
+    # capital, inline flags or an escaped code point.
+    assert [x is not None for x in ps.lowered] == [True, False, False, True, False]
+    assert [k for k, _, _ in ps.search("Er is TE WEINIG tijd.")] == ["a", "b"]
+    # re equates the dotless "ı" with "i" when ignoring case; lower-casing does not: such a
+    # sentence gets the ignore-case search only
+    assert ps.scanner.plain("er is te weınig tijd.") is False
+    assert [k for k, _, _ in ps.search("Er is te weınig tijd.")] == ["a", "b"]
+    assert [k for k, _, _ in ps.search("Geen GELD geld, zegt de Mentor")] == ["b", "c", "d"]
+    # the match reported is that of the ignore-case search of the sentence as written
+    found = {k: m.group(0) for k, _, m in ps.search("want er is Te  Weinig tijd")}
+    assert found["a"] == "Te  Weinig"
 
 
 def test_a_pattern_is_triggered_by_its_rarest_words_in_the_sample_sentences():

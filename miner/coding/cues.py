@@ -10,6 +10,7 @@ werkdruk); a close spelling variant of a long cue (rapidfuzz, for extraction noi
 from __future__ import annotations
 
 import re
+import re._casefix as _re_casefix
 from itertools import compress
 from operator import itemgetter
 from typing import NamedTuple
@@ -34,6 +35,12 @@ _second = itemgetter(1)
 _CLAUSE_BREAKS = frozenset(",;:()")
 _SENTENCE_BREAKS = _CLAUSE_BREAKS | frozenset(".!?")
 _NON_WORD = re.compile(r"\W")
+# Letters that ignore-case matching equates with a letter of another lower case ("ı" with "i",
+# "ſ" with "s", Greek and Cyrillic variants; re's own table), and the dot that lower-casing "İ"
+# adds: where a sentence holds one, the search on its lower-cased text is not the same search.
+_CASE_TRAPS = frozenset("".join(chr(c) for k, v in _re_casefix._EXTRA_CASES.items() for c in (k, *v))) - set("is") | {"\u0307"}
+_ESCAPE = re.compile(r"\\.")
+_SYNTAX = re.compile(r"\(\?P[<=]")
 _WORD_RUN = re.compile(r"\w+")
 
 
@@ -110,6 +117,11 @@ class CueIndex:
             if len(words) == 2:
                 self.phrase_two.setdefault(words[0], []).append(entry)
         self.phrase_starts = frozenset(self.phrase_one) | frozenset(w for w, _ in self.phrase_pair)
+        self.phrase_lone = frozenset(self.phrase_one)
+        # A longer phrase starts only where the next word can be its second word, or an auxiliary
+        # stands between ("wordt ... gebracht"): the common first words ("de", "het", "van") start
+        # a phrase at one place in ten.
+        self.phrase_follow = frozenset(w for _, w in self.phrase_pair) | self.auxiliaries
         # token -> its hits as (code, cue, found, how, weight), modal ones last; () for most tokens
         self._hits: dict[str, tuple[tuple[str, str, str, str, float], ...]] = {}
 
@@ -308,10 +320,14 @@ class CueIndex:
             pair, one, two = self.phrase_pair, self.phrase_one, self.phrase_two
             seen: set[tuple] = set()
             last = len(toks) - 1
+            lone, follow = self.phrase_lone, self.phrase_follow
             for seq in (lems, toks):
                 if starts.isdisjoint(seq):
                     continue
                 for i in compress(range(len(seq)), map(starts.__contains__, seq)):
+                    if i == last or seq[i + 1] not in follow and toks[i + 1] not in follow:
+                        if seq[i] not in lone:
+                            continue   # the next word continues no phrase (cheapest test first)
                     # Phrases that may start here: those whose first two words stand here,
                     # two-word phrases with an auxiliary between their words, one-word phrases.
                     w = seq[i]
@@ -666,6 +682,8 @@ class NeedleScanner:
         self._automaton = None
         self._seen: dict[str, tuple[frozenset[str], str]] = {}
         self.padded = " "      # the last sentence scanned, every non-word character a space
+        self._plain_of: str | None = None
+        self._plain = False
 
     @property
     def rank(self):
@@ -692,6 +710,14 @@ class NeedleScanner:
             self._needles |= new
             self._automaton = None
             self._seen.clear()
+
+    def plain(self, low: str) -> bool:
+        """Whether searching ``low`` (a lower-cased sentence) without ignore-case finds what an
+        ignore-case search of the sentence finds: no letter of ``_CASE_TRAPS`` in it."""
+        if low is not self._plain_of:
+            self._plain_of = low
+            self._plain = low.isascii() or _CASE_TRAPS.isdisjoint(low)
+        return self._plain
 
     def scan(self, low: str) -> frozenset[str]:
         """Every added string that occurs in ``low`` (a lower-cased sentence): a word as a
@@ -722,6 +748,9 @@ class PatternSet:
         rank = self.scanner.rank
         self.items = [(key, pat, re.compile(pat, re.IGNORECASE), _scannable(required_literals(pat, rank)))
                       for key, pat in patterns]
+        # The same pattern without ignore-case, searched first in the lower-cased sentence (a third
+        # faster: no case folding per character); the real search runs only where it matches.
+        self.lowered = [re.compile(pat) if _case_free(pat) else None for _, pat in patterns]
         # A pattern is triggered by its most selective group of words; only then are its other
         # groups tested. Triggering on every group would visit the patterns of common words
         # ("niet", "het") in every sentence; a pattern whose best group has a word shorter than
@@ -759,9 +788,14 @@ class PatternSet:
     def search(self, text: str, lowered: str | None = None):
         """(key, pattern, match) for each pattern that matches, in order."""
         low = lowered if lowered is not None else text.lower()
-        found = self.scanner.scan(low) if self.triggers else frozenset()
+        plain = self.scanner.plain(low)
+        found = self.scanner.scan(low) if self.triggers and plain else frozenset()
         hit = self.triggers.intersection(found) if found else None
-        if not hit:
+        if not plain:
+            # A letter that ignore-case equates with another ("vrıjwel" is "vrijwel" to re) hides
+            # the words from the lower-cased scan: every pattern is searched (it is rare).
+            todo = range(len(self.items))
+        elif not hit:
             if not self.always:
                 return
             todo = self.always
@@ -777,9 +811,13 @@ class PatternSet:
                         continue
                     todo.add(k)
             todo = sorted(todo)
-        items = self.items
+        items, lowered = self.items, self.lowered
         for k in todo:
             key, pat, rx, _ = items[k]
+            if plain:
+                fast = lowered[k]
+                if fast is not None and fast.search(low) is None:
+                    continue
             m = rx.search(text)
             if m:
                 yield key, pat, m
@@ -790,6 +828,17 @@ class PatternSet:
         for key, _, first in self.search(text, lowered):
             for m in first.re.finditer(text):
                 yield key, m.span()
+
+
+def _case_free(pattern: str) -> bool:
+    """Whether ``pattern`` means the same without ignore-case on lower-cased text: no capital, no
+    letter beyond Latin-1 (whose case partners re treats specially), no escaped code point, no
+    inline flags."""
+    bare = _SYNTAX.sub("", pattern)
+    if "\\x" in bare or "\\u" in bare or "\\U" in bare or "\\N" in bare or "(?" in _ESCAPE.sub("", bare).replace("(?:", "").replace("(?=", "").replace("(?!", "").replace("(?<=", "").replace("(?<!", ""):
+        return False
+    bare = _ESCAPE.sub("", bare)
+    return bare == bare.lower() and all(ord(c) <= 0xFF for c in bare)
 
 
 def _has_all(rest: tuple[list[frozenset[str]], list[tuple[str, ...]]], found: frozenset[str], padded: str) -> bool:
