@@ -8,13 +8,15 @@ Reproduce (from the repository root):
 The passages of the demo corpus (extracted once, outside the timing) are repeated into documents
 of ~5,000 words each until the set holds --words words; each document is then coded with
 ``code_passages`` in this one process. The first pass warms the lemma and cue caches, as a real
-corpus does after its first few documents; the figure is the steady rate of the second pass,
-together with the cold first pass. Target: >= 50,000 words/s per core.
+corpus does after its first few documents; then ``--passes`` warm passes (default 3) give the
+steady rate: the figure is the best of them (as ``timeit`` reports the minimum time: a slower
+pass was slowed by something else on the machine), printed with their median and the cold first
+pass. Target: >= 50,000 words/s per core.
 
 Single runs on a shared machine vary by 15% or more, which is larger than most changes to the
 coder. ``--baseline REV`` therefore also times the package and codebook of git revision REV: both
 sides run in child processes, alternately, ``--rounds`` times each on the same passages, and the
-speed claim is the ratio of their medians, measured in one run.
+speed claim is the ratio of their medians (and of their best rounds), measured in one run.
 
 Even medians of five rounds have spread by more than 10% on this machine, so ``--instructions``
 adds a count that does not depend on the machine's load: each side codes the same passages
@@ -87,8 +89,8 @@ def synthetic_documents(passages, words: int, doc_words: int = 5000):
 
 
 def timed(docs, cb, settings, model) -> tuple[float, int]:
-    """CPU seconds of this process (not wall time): a words/s figure per core that other load on
-    the machine does not distort."""
+    """CPU seconds of this process (not wall time). Other load still slows them: on this shared
+    machine the same pass has taken from 1x to 1.8x its best time, with the same instruction count."""
     t0 = time.process_time()
     n = 0
     for d in docs:
@@ -159,10 +161,13 @@ def compare(rev: str, corpus: Path, words: int, rounds: int) -> dict:
                     raise SystemExit(f"coding_speed {side}: {res.stderr.strip()[-400:]}")
                 rates[side].append(float(res.stdout.strip().splitlines()[-1]))
     med = {side: statistics.median(v) for side, v in rates.items()}
+    best = {side: max(v) for side, v in rates.items()}
     return {"baseline": rev, "words": words, "rounds": rounds,
             "words_per_second": {side: [round(r) for r in v] for side, v in rates.items()},
             "median": {side: round(v) for side, v in med.items()},
-            "ratio_current_to_baseline": round(med["current"] / med["baseline"], 3)}
+            "best": {side: round(v) for side, v in best.items()},
+            "ratio_current_to_baseline": round(med["current"] / med["baseline"], 3),
+            "ratio_of_best": round(best["current"] / best["baseline"], 3)}
 
 
 # One side of --instructions: the passages come as JSON made by this tree's extractor (extracting
@@ -226,6 +231,7 @@ def main(argv=None) -> int:
     ap.add_argument("--model", default=None, help="none (rules only, default), default, or a model JSON")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "coding_speed.json"))
     ap.add_argument("--baseline", metavar="REV", help="also time git revision REV, alternately, for a ratio")
+    ap.add_argument("--passes", type=int, default=3, help="warm passes after the cold one (default: 3)")
     ap.add_argument("--rounds", type=int, default=3, help="rounds per side with --baseline (default: 3)")
     ap.add_argument("--baseline-words", type=int, default=300_000, help="words per side and round with --baseline")
     ap.add_argument("--instructions", action="store_true",
@@ -243,26 +249,36 @@ def main(argv=None) -> int:
         return 1
     docs, words = synthetic_documents(src, args.words)
     cold, n1 = timed(docs, cb, settings, model)
-    warm, n2 = timed(docs, cb, settings, model)
-    assert n1 == n2, "coding is not deterministic"
-    rate = words / warm
+    warms = []
+    for _ in range(args.passes):
+        warm, n2 = timed(docs, cb, settings, model)
+        assert n1 == n2, "coding is not deterministic"
+        warms.append(warm)
+    # The best pass is the code's speed on a core that nothing else slowed (as timeit reports the
+    # minimum: slower passes are interference, not the code); the median is printed beside it.
+    rate, median = words / min(warms), words / statistics.median(warms)
     how = "rules+model" if model is not None else "rules"
     print(f"{how}: {words:,} words in {len(docs)} documents ({len(src)} distinct passages repeated), {n2:,} codings")
-    print(f"  cold pass {cold:.2f}s = {words / cold:,.0f} words/s; warm pass {warm:.2f}s = {rate:,.0f} words/s (CPU time of one core)")
-    print(f"  target {TARGET:,} words/s per core: {'met' if rate >= TARGET else 'NOT met'}")
+    print(f"  cold pass {cold:.2f}s = {words / cold:,.0f} words/s; {args.passes} warm passes "
+          f"{', '.join(f'{words / w:,.0f}' for w in warms)} words/s: best {rate:,.0f}, median {median:,.0f} (CPU time of one core)")
+    print(f"  target {TARGET:,} words/s per core: {'met' if rate >= TARGET else 'NOT met'} by the best warm pass, "
+          f"{'met' if median >= TARGET else 'NOT met'} by the median")
     cmd = "python -m benchmarks.coding_speed" + (f" --model {args.model}" if args.model else "") + f" --words {args.words}"
     print(f"  reproduce: {cmd}")
     result = {
         "run_info": run_info("benchmark coding_speed", settings, cb.hash()), "method": how, "words": words,
-        "documents": len(docs), "codings": n2, "cold_seconds": round(cold, 3), "warm_seconds": round(warm, 3),
-        "words_per_second": round(rate), "cold_words_per_second": round(words / cold), "target": TARGET,
+        "documents": len(docs), "codings": n2, "cold_seconds": round(cold, 3),
+        "warm_seconds": [round(w, 3) for w in warms],
+        "words_per_second": round(rate), "median_words_per_second": round(median),
+        "cold_words_per_second": round(words / cold), "target": TARGET,
         "reproduce": cmd,
     }
     if args.baseline:
         cmp = compare(args.baseline, Path(args.corpus), args.baseline_words, args.rounds)
         print(f"  against {args.baseline}, alternately in child processes ({args.rounds} rounds of "
               f"{args.baseline_words:,} words): current {cmp['median']['current']:,} vs baseline "
-              f"{cmp['median']['baseline']:,} words/s (medians), ratio {cmp['ratio_current_to_baseline']}")
+              f"{cmp['median']['baseline']:,} words/s (medians), ratio {cmp['ratio_current_to_baseline']}; "
+              f"best rounds {cmp['best']['current']:,} vs {cmp['best']['baseline']:,}, ratio {cmp['ratio_of_best']}")
         result["against_baseline"] = cmp
         result["reproduce"] = cmd + f" --baseline {args.baseline}"
     if args.instructions:
