@@ -1319,10 +1319,14 @@ def test_advice_given_to_a_pupil_is_not_a_recommendation(lob):
 @pytest.mark.parametrize("text", [
     "De LOB-coördinator’s rol: 12,5 procent van de mentoren (o.a. in ’t vmbo) voert gesprekken.",
     "İstanbul en Ærø: thema's, ‘loopbaan’ — 3.0 keer.",
+    "Een_woord, de-de--de 'de' de’de’ 1.2.3 4,5,6 mbo2 -vo- ’t",
     "",
 ])
-def test_tokens_found_with_their_spans_are_the_tokens(text):
+def test_token_spans_are_where_the_regex_finds_the_tokens(text):
     from miner.coding.lemmas import TOKEN, token_spans, tokens
 
     assert tokens(text) == [t.replace("’", "'") for t in TOKEN.findall(text.lower())]
-    assert len(token_spans(text)) == len(tokens(text))
+    # spans are found from the tokens (each after the one before): they must be the regex's own
+    assert token_spans(text) == tuple(m.span() for m in TOKEN.finditer(text.lower()))
+    low = text.lower().replace("’", "'")
+    assert [low[a:b] for a, b in token_spans(text)] == tokens(text)

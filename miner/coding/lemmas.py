@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from operator import methodcaller
 
 # Words (letters, with inner hyphens/apostrophes: "LOB-beleid", "thema's") or numbers.
 TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)?", re.UNICODE)
@@ -88,24 +87,38 @@ def lemmatizer(language: str = "nl") -> Lemmatizer:
     return lem
 
 
-_span = methodcaller("span")
+@lru_cache(maxsize=32)
+def _tokens(text: str) -> tuple[str, ...]:
+    low = text.lower()
+    if "’" in low:
+        low = low.replace("’", "'")
+    return tuple(TOKEN.findall(low))
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens; curly apostrophes normalised. The last few sentences' tokens are
+    remembered, for :func:`token_spans` (only a few: a benchmark repeating its sentences across
+    documents must not find them kept)."""
+    return list(_tokens(text))
 
 
 @lru_cache(maxsize=32)
 def token_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Character spans of :func:`tokens` in ``text`` (lower-casing keeps offsets for almost all
-    text). Several rule steps need them for the same sentence, so the last few are remembered
-    (only a few: a benchmark repeating its sentences across documents must not find them kept)."""
-    return tuple(map(_span, TOKEN.finditer(text.lower())))
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens; curly apostrophes normalised. Cut from :func:`token_spans`, so
-    the steps that ask for the same sentence's spans find them remembered (one pass, not two)."""
+    text). Found from the tokens, each at the first place it stands after the one before (what lies
+    between two tokens holds no letter or digit, so it cannot hold a token): the regex's match
+    objects would cost more, and a third of the sentences never need their spans."""
     low = text.lower()
     if "’" in low:
         low = low.replace("’", "'")
-    return [low[a:b] for a, b in token_spans(text)]
+    out = []
+    find = low.find
+    pos = 0
+    for tok in _tokens(text):
+        a = find(tok, pos)
+        pos = a + len(tok)
+        out.append((a, pos))
+    return tuple(out)
 
 
 def lemmas(toks: list[str], language: str = "nl") -> list[str]:
