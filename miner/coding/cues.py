@@ -758,7 +758,7 @@ class PatternSet:
         # the scanner's result, or tested as substrings where they hold a short word (which would
         # make the shared pass report it in nearly every sentence).
         by_needle: dict[str, set[int]] = {}
-        self.others: dict[int, tuple[list[frozenset[str]], list[tuple[str, ...]]]] = {}
+        others: dict[int, tuple[list[frozenset[str]], list[tuple[str, ...]]]] = {}
         self.always = []
         scanned: set[str] = set()
         for k, it in enumerate(self.items):
@@ -775,7 +775,9 @@ class PatternSet:
                 short = [g for g in rest if not _usable(g)]
                 for g in long:
                     scanned |= g
-                self.others[k] = (long, short)
+                others[k] = (long, short)
+        # by position, None for a pattern with no other group: a list index is cheaper than a lookup
+        self.others = [others.get(k) for k in range(len(self.items))]
         self.needles = sorted(by_needle)
         self.triggers = frozenset(by_needle)
         self.patterns_of = {n: sorted(ks) for n, ks in by_needle.items()}
@@ -800,17 +802,17 @@ class PatternSet:
                 return
             todo = self.always
         else:
-            patterns_of, others = self.patterns_of, self.others
-            todo = set(self.always)
+            others = self.others
+            todo = []
             for needle in hit:
-                for k in patterns_of[needle]:
-                    if k in todo:
-                        continue
-                    rest = others.get(k)
-                    if rest is not None and not _has_all(rest, found, self.scanner.padded):
-                        continue
-                    todo.add(k)
-            todo = sorted(todo)
+                for k in self.patterns_of[needle]:
+                    rest = others[k]
+                    if rest is None or _has_all(rest, found, self.scanner.padded):
+                        todo.append(k)
+            if self.always:
+                todo += self.always
+            if len(todo) > 1:
+                todo = sorted(set(todo))
         items, lowered = self.items, self.lowered
         for k in todo:
             key, pat, rx, _ = items[k]
