@@ -8,6 +8,7 @@ features. Nothing here is fitted to data: every weight is a readable constant.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from ..codebook import Codebook
 from ..model import Passage
@@ -273,7 +274,7 @@ def _fold(hits: list[Hit], negations: set[str], toks: list[str], negate: bool, t
             covered.setdefault(h.code, set()).update(range(h.pos, h.pos + h.found.count(" ") + 1))
     used: set[tuple[str, int]] = set()
     weak_seen: set[tuple[str, str]] = set()
-    for h in sorted(hits, key=lambda h: -h.weight):
+    for h in sorted(hits, key=_WEIGHT, reverse=True):   # (stable: equal weights keep their order)
         if h.how == "modality" and not repeat_weak:
             if (h.code, h.cue) in weak_seen:
                 continue
@@ -299,8 +300,19 @@ def _fold(hits: list[Hit], negations: set[str], toks: list[str], negate: bool, t
                 evidence.setdefault(h.code, []).append(f"negated cue '{h.cue}' ('{h.found}')")
                 continue
         scores[h.code] = scores.get(h.code, 0.0) + h.weight
-        evidence.setdefault(h.code, []).append(_describe(h))
+        key = (h.how, h.cue, h.found)
+        said = _SAID.get(key)
+        if said is None:
+            if len(_SAID) > 100_000:
+                _SAID.clear()   # a huge corpus: emptied, not grown
+            said = _SAID[key] = _describe(h)
+        evidence.setdefault(h.code, []).append(said)
     return scores, evidence, negated
+
+
+_WEIGHT = attrgetter("weight")
+# The same cue is found in sentence after sentence: its evidence text is written once.
+_SAID: dict[tuple[str, str, str], str] = {}
 
 
 def _describe(h: Hit) -> str:
