@@ -23,7 +23,7 @@ LEAD_IN_WEIGHT = 1.3          # a list's lead-in sentence: nearer than any headi
 QUESTION_WEIGHT = 1.1         # an interviewer's question frames the answers, like a heading frames a section
 TURN_WEIGHT = 1.0            # the type a respondent's turn states, for its sentences that state none
 AGREE_WEIGHT = 1.0           # a bare "Ja." takes the type of the sentence it agrees with
-QUESTION_THEME_WEIGHT = 0.8   # the question's theme, for an answer that names none ("Dat ging goed.")
+QUESTION_THEME_WEIGHT = 0.8   # the question's theme, for its answers ("Dat ging goed.", and those naming their own)
 THEME_HEADING_WEIGHT = 0.8
 INHERITED_DISCOUNT = 0.5      # share of a heading's or lead-in's weight lost against the sentence's own evidence
 CARRY_WEIGHT = 0.6            # a theme carried over from the previous sentence ("Dit", "Hierdoor")
@@ -754,10 +754,19 @@ def _turn_themes(passages: list[Passage], out: list[RuleResult]) -> None:
 
 
 def _question_themes(passages: list[Passage], out: list[RuleResult]) -> None:
-    # After the sentence's own theme and the previous sentence's, what the question was about; it
-    # outweighs a weak word of the answer's own ("leerling", "gesprek" are in every conversation).
+    """What the question was about is a theme of the answer. An answer naming a theme of its own
+    is about both ("Hoe betrekken jullie ouders?" - "De mentor belt ze elk kwartaal.": the parents
+    and the mentor's work). One naming none, and continuing no sentence before it, is about the
+    question's subject alone; it outweighs a weak word of the answer's own ("leerling", "gesprek"
+    are in every conversation)."""
     for r in out:
-        if r.skip or not r.question_themes or any(v >= THEME_THRESHOLD for v in r.theme_scores.values()):
+        if r.skip or not r.question_themes:
+            continue
+        if any(v >= THEME_THRESHOLD for v in r.theme_scores.values()):
+            for c in r.question_themes:
+                if c not in r.theme_scores:
+                    r.theme_scores[c] = QUESTION_THEME_WEIGHT
+                    r.theme_evidence.setdefault(c, []).append("theme of the question")
             continue
         if any("carried from the previous sentence" in ev for ev in r.theme_evidence.values()):
             continue
