@@ -277,7 +277,7 @@ def test_a_broken_question_template_is_refused_with_file_and_line(tmp_path):
 
 def test_a_probe_frames_what_the_answer_before_it_was(lob):
     t = transcript((INTERVIEWER, ["Hoe is het contact met de school tijdens de stage?"]),
-                   ("Ruud", ["Wisselend.", "Als er onderweg iets misgaat, is de begeleiding van de stagedocent niet genoeg."]),
+                   ("Ruud", ["Matig.", "Als er onderweg iets misgaat, is de begeleiding van de stagedocent niet genoeg."]),
                    (INTERVIEWER, ["Hoe komt dat, denk je?"]),
                    ("Ruud", ["De stagedocenten hebben veel te veel studenten."]),
                    ("Sanne", ["En de stagedocenten van het college wisselen elk halfjaar."]))
@@ -286,9 +286,19 @@ def test_a_probe_frames_what_the_answer_before_it_was(lob):
     assert "answer to 'Hoe komt dat, denk je?'" in evidence(lob, t, "En de stagedocenten van het college wisselen elk halfjaar.")
 
 
+def test_a_bare_mixed_verdict_is_not_coded(lob):
+    # The codebook sets a mixed verdict with nothing after it aside ("De reacties waren wisselend."):
+    # spoken as a fragment, it is not a finding either; the detail after it is.
+    t = transcript((INTERVIEWER, ["Hoe is het contact met de school tijdens de stage?"]),
+                   ("Ruud", ["Wisselend.", "Er is te weinig contact met de stagedocent."]))
+    got = coded(lob, t)
+    assert "Wisselend." not in got
+    assert got["Er is te weinig contact met de stagedocent."][0] == "barrier"
+
+
 def test_without_the_probe_the_same_answer_is_not_coded(lob):
     t = transcript((INTERVIEWER, ["Hoe is het contact met de school tijdens de stage?"]),
-                   ("Ruud", ["Wisselend.", "Als er onderweg iets misgaat, is de begeleiding van de stagedocent niet genoeg."]),
+                   ("Ruud", ["Matig.", "Als er onderweg iets misgaat, is de begeleiding van de stagedocent niet genoeg."]),
                    (INTERVIEWER, ["Hoe zijn de stagedocenten ingedeeld?"]),
                    ("Sanne", ["En de stagedocenten van het college wisselen elk halfjaar."]))
     assert "En de stagedocenten van het college wisselen elk halfjaar." not in coded(lob, t)

@@ -158,20 +158,29 @@ def skip_reason(p: Passage, toks: list[str], cc: CompiledCodebook, low: str | No
         # Notes cite sources and define terms; the findings are in the body text.
         return "footnote"
     if len(toks) < MIN_TOKENS:
-        return "too short"
+        # A spoken fragment may still be coded later ("Echt jammer."), unless the codebook sets it
+        # aside like a sentence (a bare mixed verdict, "Wisselend.", says nothing yet).
+        return _method_reason(p, cc, low) or "too short"
     if p.text.rstrip().endswith("?"):
         return "question"
     if p.text.rstrip().endswith(":"):
         # A lead-in announces what follows ("De knelpunten zijn:"); its items carry the content
         # (and still inherit the lead-in's type), the announcement itself is not a finding.
         return "lead-in"
-    if cc.method is not None:
-        for _, _, m in cc.method.search(p.text, low):
-            return f"method sentence ('{m.group(0).strip()}')"
+    reason = _method_reason(p, cc, low)
+    if reason is not None:
+        return reason
     if cc.announcements is not None:
         # "Wij doen de volgende aanbevelingen." announces a list, like a lead-in ending in a colon.
         for _, _, m in cc.announcements.search(p.text, low):
             return f"announces what follows ('{m.group(0).strip()}')"
+    return None
+
+
+def _method_reason(p: Passage, cc: CompiledCodebook, low: str | None) -> str | None:
+    if cc.method is not None:
+        for _, _, m in cc.method.search(p.text, low):
+            return f"method sentence ('{m.group(0).strip()}')"
     return None
 
 
