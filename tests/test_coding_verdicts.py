@@ -29,6 +29,8 @@ def lob():
         ("De inzet van een tolk bij het driegesprek verlaagt de drempel voor ouders.", "success"),
         ("Werkgevers in de techniek zijn zeer bereid om gastlessen te geven.", "success"),
         ("Het beeld van de stages is overwegend positief.", "success"),
+        ("De kracht van het loket is dat jongeren er zonder afspraak binnen kunnen lopen.", "success"),
+        ("Dat is juist de kracht van de aanpak: het gesprek vindt niet op school plaats.", "success"),
         ("Door de maatregelen zijn de bedrijfsbezoeken van de meeste leerlingen ingeperkt.", "barrier"),
         ("Loopbaanoriëntatie leeft bij de teams en de schoolleiding.", "success"),
         ("Dit doen we door het budget voor de regionale netwerken te verhogen.", "recommendation"),
