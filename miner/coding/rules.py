@@ -560,7 +560,7 @@ def _frame_answers(passages: list[Passage], out: list[RuleResult], cc: CompiledC
     earlier in the interviewer's turn ("Stel dat jullie iets mochten veranderen. Wat zou dat
     zijn?"). A probe ("Hoe komt dat?", "Wat bedoel je met misgaan?") asks more about the answer
     before it and so frames what that answer was. The themes of the interviewer's turn go with
-    it for answers that name none."""
+    it (see _question_themes)."""
     asked: dict[int, str | None] = {}
     answered: dict[int, dict[str, float]] = {}   # question -> type scores its answers add up to
     answered_themes: dict[int, dict[str, float]] = {}   # question -> themes its answers name
