@@ -78,6 +78,15 @@ def test_section_title_names_a_theme_only_where_the_sentence_names_none(lob):
     assert themes(lob, "Een knelpunt is dat dit vaak misgaat.", ("3 Bevindingen", "3.2 Ouderbetrokkenheid")) >= {"parents"}
 
 
+def test_a_weak_clue_of_the_section_titles_theme_joins_the_sentences_own(lob):
+    text = "Veel mentoren vinden het lastig om met ouders over de keuze te praten."
+    # "mentoren" alone is a weak clue of professionalisation; under a title naming it, the two agree
+    assert themes(lob, text, ("4 Bevindingen", "4.2 Professionalisering")) == {"parents", "professionalisation"}
+    assert themes(lob, text, ("4 Bevindingen", "4.2 Uitvoering")) == {"parents"}
+    # a title whose theme the sentence gives no clue of still gives way to the sentence's own
+    assert themes(lob, text, ("4 Bevindingen", "4.2 Financiering")) == {"parents"}
+
+
 def test_source_patterns_round_trip_through_yaml(lob):
     again = parse_codebook(codebook_to_yaml(lob), "again.yaml")
     assert again.source_patterns == lob.source_patterns

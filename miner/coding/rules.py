@@ -402,9 +402,12 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             r.type_scores[code] = r.type_scores.get(code, 0.0) + HEADING_WEIGHT
             r.type_evidence.setdefault(code, []).append(f"heading '{title}'")
         # A section title names a theme for the sentences that name none themselves; where they do,
-        # the sentence is the better witness ("3.2 Samenwerking" holds sentences about money too).
+        # the sentence is the better witness ("3.2 Samenwerking" holds sentences about money too),
+        # unless it also has a weak clue of the title's theme: the two together are enough.
         own_theme = any(v >= THEME_THRESHOLD for v in r.theme_scores.values())
-        thead = cc.theme_headings.nearest(p.section) if p.section and not own_theme else None
+        thead = cc.theme_headings.nearest(p.section) if p.section else None
+        if thead is not None and own_theme and not 0 < r.theme_scores.get(thead[0], 0.0) < THEME_THRESHOLD:
+            thead = None
         if thead is not None:
             code, title, entry = thead
             r.theme_scores[code] = r.theme_scores.get(code, 0.0) + THEME_HEADING_WEIGHT
