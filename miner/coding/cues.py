@@ -10,7 +10,6 @@ werkdruk); a close spelling variant of a long cue (rapidfuzz, for extraction noi
 from __future__ import annotations
 
 import re
-import re._casefix as _re_casefix
 from itertools import compress
 from operator import itemgetter
 from typing import NamedTuple
@@ -38,7 +37,11 @@ _NON_WORD = re.compile(r"\W")
 # Letters that ignore-case matching equates with a letter of another lower case ("ı" with "i",
 # "ſ" with "s", Greek and Cyrillic variants; re's own table), and the dot that lower-casing "İ"
 # adds: where a sentence holds one, the search on its lower-cased text is not the same search.
-_CASE_TRAPS = frozenset("".join(chr(c) for k, v in _re_casefix._EXTRA_CASES.items() for c in (k, *v))) - set("is") | {"\u0307"}
+try:
+    from re._casefix import _EXTRA_CASES
+    _CASE_TRAPS: frozenset[str] | None = frozenset(chr(c) for k, v in _EXTRA_CASES.items() for c in (k, *v)) - set("is") | {"\u0307"}
+except ImportError:   # re's table moved (a private module): only plain ASCII sentences take the quick search
+    _CASE_TRAPS = None
 _ESCAPE = re.compile(r"\\.")
 _SYNTAX = re.compile(r"\(\?P[<=]")
 _WORD_RUN = re.compile(r"\w+")
@@ -716,7 +719,7 @@ class NeedleScanner:
         ignore-case search of the sentence finds: no letter of ``_CASE_TRAPS`` in it."""
         if low is not self._plain_of:
             self._plain_of = low
-            self._plain = low.isascii() or _CASE_TRAPS.isdisjoint(low)
+            self._plain = low.isascii() or (_CASE_TRAPS is not None and _CASE_TRAPS.isdisjoint(low))
         return self._plain
 
     def scan(self, low: str) -> frozenset[str]:
