@@ -44,6 +44,8 @@ except ImportError:   # re's table moved (a private module): only plain ASCII se
     _CASE_TRAPS = None
 _ESCAPE = re.compile(r"\\.")
 _SYNTAX = re.compile(r"\(\?P[<=]")
+_INLINE = re.compile(r"\(\?(?![:=!]|<[=!]|P[<=])")   # inline flags, conditionals, comments
+_CODEPOINT = re.compile(r"\\[xuUN]")
 _WORD_RUN = re.compile(r"\w+")
 
 
@@ -839,10 +841,9 @@ def _case_free(pattern: str) -> bool:
     """Whether ``pattern`` means the same without ignore-case on lower-cased text: no capital, no
     letter beyond Latin-1 (whose case partners re treats specially), no escaped code point, no
     inline flags."""
-    bare = _SYNTAX.sub("", pattern)
-    if "\\x" in bare or "\\u" in bare or "\\U" in bare or "\\N" in bare or "(?" in _ESCAPE.sub("", bare).replace("(?:", "").replace("(?=", "").replace("(?!", "").replace("(?<=", "").replace("(?<!", ""):
+    if _CODEPOINT.search(pattern) or _INLINE.search(_ESCAPE.sub("", pattern)):
         return False
-    bare = _ESCAPE.sub("", bare)
+    bare = _ESCAPE.sub("", _SYNTAX.sub("", pattern))
     return bare == bare.lower() and all(ord(c) <= 0xFF for c in bare)
 
 

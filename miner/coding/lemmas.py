@@ -88,18 +88,19 @@ def lemmatizer(language: str = "nl") -> Lemmatizer:
 
 
 @lru_cache(maxsize=32)
-def _tokens(text: str) -> tuple[str, ...]:
+def _lowered(text: str) -> tuple[str, tuple[str, ...]]:
+    """The sentence lower-cased with curly apostrophes straightened, and its tokens. The last few
+    sentences' are remembered, for :func:`token_spans` (only a few: a benchmark repeating its
+    sentences across documents must not find them kept)."""
     low = text.lower()
     if "’" in low:
         low = low.replace("’", "'")
-    return tuple(TOKEN.findall(low))
+    return low, tuple(TOKEN.findall(low))
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens; curly apostrophes normalised. The last few sentences' tokens are
-    remembered, for :func:`token_spans` (only a few: a benchmark repeating its sentences across
-    documents must not find them kept)."""
-    return list(_tokens(text))
+    """Lower-cased word tokens; curly apostrophes normalised."""
+    return list(_lowered(text)[1])
 
 
 @lru_cache(maxsize=32)
@@ -108,13 +109,11 @@ def token_spans(text: str) -> tuple[tuple[int, int], ...]:
     text). Found from the tokens, each at the first place it stands after the one before (what lies
     between two tokens holds no letter or digit, so it cannot hold a token): the regex's match
     objects would cost more, and a third of the sentences never need their spans."""
-    low = text.lower()
-    if "’" in low:
-        low = low.replace("’", "'")
+    low, toks = _lowered(text)
     out = []
     find = low.find
     pos = 0
-    for tok in _tokens(text):
+    for tok in toks:
         a = find(tok, pos)
         pos = a + len(tok)
         out.append((a, pos))
