@@ -142,6 +142,15 @@ def test_short_answers_to_an_unframed_question_stay_uncoded(lob):
 
 # -- themes from the question and the turn -------------------------------------------------------
 
+def test_a_spoken_sentence_carries_on_every_theme_of_the_one_before(lob):
+    first = "We hebben een zomerschool, die helpt echt bij de overstap naar het mbo."
+    then = "Daar oefenen ze met plannen en leren ze elkaar kennen."
+    t = transcript((INTERVIEWER, ["Wat helpt die groep?"]), ("Fatima", [first, then]))
+    got = coded(lob, t)
+    assert got[first][1] == got[then][1] == ["collaboration_chain", "equal_opportunity"]
+    assert "carried from the previous sentence" in evidence(lob, t, then)
+
+
 def test_an_anaphoric_answer_gets_the_questions_theme(lob):
     t = transcript((INTERVIEWER, ["Dan de ouderavonden.", "Wat ging daar goed?"]), ("Sanne", ["Dat liep echt prima."]))
     got = coded(lob, t)

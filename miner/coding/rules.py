@@ -498,6 +498,15 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         if not (same_block or points_back):
             continue
         code, s = max(sorted(prev.theme_scores.items()), key=lambda kv: kv[1])
+        kept = prev.themes() if passages[i].kind == "turn" and s >= THEME_THRESHOLD else []
+        if len(kept) > 1:
+            # In a conversation the next sentence carries on the whole subject of the one before
+            # ("De zomerschool ..." about outreach and the transfer: "Daar oefenen ze ..." too);
+            # in a report it is narrower: only the main theme goes on (measured both ways).
+            for c, _ in kept:
+                r.theme_scores[c] = r.theme_scores.get(c, 0.0) + THEME_THRESHOLD
+                r.theme_evidence.setdefault(c, []).append("carried from the previous sentence")
+            continue
         # A follow-up takes whatever theme its finding was given, weak or not.
         if s >= THEME_THRESHOLD or (i in follows and s >= WEAK_THEME):
             r.theme_scores[code] = r.theme_scores.get(code, 0.0) + CARRY_WEIGHT
