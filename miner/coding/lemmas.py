@@ -42,7 +42,7 @@ class Lemmatizer:
         hit = self._known.get(token)
         if hit is None:
             # Compound splitting asks about the same letter runs for every new word and cue index.
-            hit = _remember(self._known, token, self._ask_known(token))
+            hit = remember(self._known, token, self._ask_known(token))
         return hit
 
     def _ask_known(self, token: str) -> bool:
@@ -56,7 +56,7 @@ class Lemmatizer:
     def __call__(self, token: str) -> str:
         lemma = self._cache.get(token)
         if lemma is None:
-            lemma = _remember(self._cache, token, self._lemma(token))
+            lemma = remember(self._cache, token, self._lemma(token))
         return lemma
 
     def _lemma(self, token: str) -> str:
@@ -68,7 +68,7 @@ class Lemmatizer:
             return token
 
 
-def _remember(cache: dict, key, value):
+def remember(cache: dict, key, value):
     """Store a value in a per-process cache that is emptied, not grown, past its limit (a huge
     corpus has an unbounded vocabulary)."""
     if len(cache) > _CACHE_LIMIT:

@@ -16,7 +16,7 @@ from .amounts import AmountFinder
 from .attribution import SourceFinder
 from .context import HeadingIndex, QuestionIndex, answer_frames, is_list_item, lead_ins
 from .cues import CueIndex, Hit, NeedleScanner, PatternSet
-from .lemmas import lemmas, token_spans, tokens
+from .lemmas import lemmas, remember, token_spans, tokens
 
 HEADING_WEIGHT = 1.2          # a section title naming a type: enough alone, but explicit sentence evidence (a phrase) outweighs it
 LEAD_IN_WEIGHT = 1.3          # a list's lead-in sentence: nearer than any heading
@@ -312,9 +312,7 @@ def _fold(hits: list[Hit], negations: set[str], toks: list[str], negate: bool, t
         key = (h.how, h.cue, h.found)
         said = _SAID.get(key)
         if said is None:
-            if len(_SAID) > 100_000:
-                _SAID.clear()   # a huge corpus: emptied, not grown
-            said = _SAID[key] = _describe(h)
+            said = remember(_SAID, key, _describe(h))
         evidence.setdefault(h.code, []).append(said)
     return scores, evidence, negated
 
