@@ -140,6 +140,27 @@ def test_shipped_default_model_is_trained_on_examples_only(lob):
     assert code_passages(passages(), lob, Settings(), model=m)
 
 
+def test_loading_the_shipped_model_does_not_compile_the_codebook(monkeypatch):
+    # A re-run whose documents all come from the store codes nothing: loading the model must not
+    # pay for compiling the codebook's patterns (most of such a run's time before this was kept).
+    from miner.coding import rules
+
+    def refuse(cb):
+        raise AssertionError("compiled the codebook")
+
+    monkeypatch.setattr(rules, "CompiledCodebook", refuse)
+    monkeypatch.setattr(rules, "_COMPILED", {})
+    monkeypatch.setattr(rules, "_BY_OBJECT", {})
+    cb = load_codebook("lob")
+    m = default_model(cb)
+    assert m is not None
+    m.check_codebook(cb)
+    other = load_codebook("lob")
+    other.themes[0].id = "budget"
+    with pytest.raises(FormatError, match="not in codebook"):
+        m.check_codebook(other)
+
+
 def test_train_command_on_unit_gold(tmp_path, capsys):
     units = [
         ("u1", "Het gebrek aan stageplaatsen remt de oriëntatie."),

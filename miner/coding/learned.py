@@ -61,10 +61,14 @@ def _char_grams(tok: str) -> list[str]:
 
 
 def rule_feature_names(cc: CompiledCodebook) -> list[str]:
+    return _feature_names(cc.type_ids, cc.theme_ids)
+
+
+def _feature_names(type_ids: list[str], theme_ids: list[str]) -> list[str]:
     names = []
-    for t in cc.type_ids:
+    for t in type_ids:
         names += [f"rule:type={t}", f"rule:heading={t}", f"rule:lead_in={t}"]
-    names += [f"rule:theme={t}" for t in cc.theme_ids]
+    names += [f"rule:theme={t}" for t in theme_ids]
     names += ["rule:list_item", "rule:negated", "rule:no_type_evidence"]
     return names
 
@@ -194,15 +198,20 @@ class Model:
         ph = 1.0 / (1.0 + np.exp(-np.clip(zh, -50, 50)))
         return X, np.asarray(pt), np.asarray(ph)
 
-    def check_codebook(self, cc: CompiledCodebook) -> None:
-        unknown = [t for t in self.type_classes if t != NONE and t not in cc.type_ids]
-        unknown += [t for t in self.theme_classes if t not in cc.theme_ids]
+    def check_codebook(self, cb: CompiledCodebook | Codebook) -> None:
+        # A plain Codebook is enough to check: loading a model must not pay for compiling the
+        # codebook's patterns, which a run whose documents are all in the store never uses.
+        if isinstance(cb, CompiledCodebook):
+            cb = cb.codebook
+        type_ids, theme_ids = cb.type_ids(), cb.theme_ids()
+        unknown = [t for t in self.type_classes if t != NONE and t not in type_ids]
+        unknown += [t for t in self.theme_classes if t not in theme_ids]
         if unknown:
             raise FormatError(
-                f"model codes {', '.join(unknown)} are not in codebook '{cc.codebook.name}'; train the model for this codebook",
+                f"model codes {', '.join(unknown)} are not in codebook '{cb.name}'; train the model for this codebook",
                 path=self.source or None,
             )
-        if self.use_rules and self.rule_names != rule_feature_names(cc):
+        if self.use_rules and self.rule_names != _feature_names(type_ids, theme_ids):
             raise FormatError(
                 f"model was trained with another codebook's rule features (codebook '{self.codebook}'); retrain it",
                 path=self.source or None,
@@ -289,7 +298,7 @@ def default_model(codebook: Codebook) -> Model | None:
         return None
     model = load_model(path)
     try:
-        model.check_codebook(compile_codebook(codebook))
+        model.check_codebook(codebook)
     except FormatError:
         return None
     return model
