@@ -72,8 +72,11 @@ SETS = {
     "heldout9": {"eindevaluatie-vakmensen-voor-de-klas-zuidermark-2025.txt": 105,
                  "kwaliteitsrapportage-slb-roc-de-wielen-2025.txt": 104},
     "talk8": {"interview-werkgever-bouw-2025.txt": 70, "zoom-ouders-vmbo-2025.srt": 74},
+    "devset13": {"evaluatie-lob-vso-praktijkonderwijs-2025.txt": 98, "verslag-netwerkconferentie-decanen-2026.txt": 93},
+    "talk9": {"interview-bpv-coordinator-mbo-2025.txt": 60, "teams-docenten-vso-2025.vtt": 63,
+              "interview-opleidingsmanager-hbo-2024.txt": 60},
 }
-TRANSCRIPT_SETS = {"talk2", "talk3", "talk4", "talk5", "talk6", "talk7", "talk8"}   # units are respondent passages; speakers.csv gives the roles
+TRANSCRIPT_SETS = {"talk2", "talk3", "talk4", "talk5", "talk6", "talk7", "talk8", "talk9"}   # units are respondent passages; speakers.csv gives the roles
 
 
 @pytest.fixture(scope="module")
