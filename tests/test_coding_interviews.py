@@ -583,3 +583,19 @@ def test_a_speaker_introducing_their_role_is_not_coded(lob):
     answer = "Ik ben mentor sinds 2015, dus ik ken de leerlingen en hun ouders goed."
     got = coded(lob, transcript((INTERVIEWER, ["Wat werkt er goed op jullie school?"]), ("Sanne", [answer])))
     assert answer not in got
+
+
+def test_a_transcripts_title_names_no_theme_for_its_turns(lob):
+    # The title line is the only "section" of a transcript: a programme's name in it ("Bedrijfskunde"
+    # holds "bedrijf") would otherwise give every answer the world of work. In a report the section
+    # title does name the theme of the sentences that name none themselves.
+    turns = transcript(
+        (INTERVIEWER, ["Wat vindt u lastig?"]),
+        ("Respondent", ["Dat we het allemaal er zelf bij moeten doen, dat is echt lastig."]),
+    )
+    titled = [Passage(**{**p.__dict__, "section": ("Interview opleiding Bedrijfskunde, Hogeschool Veldmark",)}) for p in turns]
+    got = coded(lob, titled)
+    answer = "Dat we het allemaal er zelf bij moeten doen, dat is echt lastig."
+    assert answer in got and "labour_market" not in got[answer][1]
+    report = [Passage(**{**p.__dict__, "kind": "paragraph", "role": None, "speaker": None}) for p in titled[1:]]
+    assert "labour_market" in coded(lob, report)[answer][1]

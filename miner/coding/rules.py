@@ -401,9 +401,11 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             r.type_evidence.setdefault(code, []).append(f"heading '{title}'")
         # A section title names a theme for the sentences that name none themselves; where they do,
         # the sentence is the better witness ("3.2 Samenwerking" holds sentences about money too),
-        # unless it also has a weak clue of the title's theme: the two together are enough.
+        # unless it also has a weak clue of the title's theme: the two together are enough. A
+        # transcript's only "section" is its title line, which names the occasion ("Interview
+        # opleiding Bedrijfskunde"), not what each answer is about.
         own_theme = any(v >= THEME_THRESHOLD for v in r.theme_scores.values())
-        thead = cc.theme_headings.nearest(p.section) if p.section else None
+        thead = cc.theme_headings.nearest(p.section) if p.section and p.kind != "turn" else None
         if thead is not None and own_theme and not 0 < r.theme_scores.get(thead[0], 0.0) < THEME_THRESHOLD:
             thead = None
         if thead is not None:
