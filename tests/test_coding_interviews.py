@@ -599,3 +599,6 @@ def test_a_transcripts_title_names_no_theme_for_its_turns(lob):
     assert answer in got and "labour_market" not in got[answer][1]
     report = [Passage(**{**p.__dict__, "kind": "paragraph", "role": None, "speaker": None}) for p in titled[1:]]
     assert "labour_market" in coded(lob, report)[answer][1]
+    # A topic heading under the title (a structured interview report) does frame the answers.
+    topic = [Passage(**{**p.__dict__, "section": (*p.section, "Ouders")}) for p in titled]
+    assert "parents" in coded(lob, topic)[answer][1]

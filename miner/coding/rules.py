@@ -402,10 +402,11 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         # A section title names a theme for the sentences that name none themselves; where they do,
         # the sentence is the better witness ("3.2 Samenwerking" holds sentences about money too),
         # unless it also has a weak clue of the title's theme: the two together are enough. A
-        # transcript's only "section" is its title line, which names the occasion ("Interview
-        # opleiding Bedrijfskunde"), not what each answer is about.
+        # transcript's title line names the occasion ("Interview opleiding Bedrijfskunde"), not
+        # what each answer is about: only headings under it (a topic list's "Ouders") count.
         own_theme = any(v >= THEME_THRESHOLD for v in r.theme_scores.values())
-        thead = cc.theme_headings.nearest(p.section) if p.section and p.kind != "turn" else None
+        sections = p.section[1:] if p.kind == "turn" else p.section
+        thead = cc.theme_headings.nearest(sections) if sections else None
         if thead is not None and own_theme and not 0 < r.theme_scores.get(thead[0], 0.0) < THEME_THRESHOLD:
             thead = None
         if thead is not None:
