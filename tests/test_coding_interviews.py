@@ -602,3 +602,14 @@ def test_a_transcripts_title_names_no_theme_for_its_turns(lob):
     # A topic heading under the title (a structured interview report) does frame the answers.
     topic = [Passage(**{**p.__dict__, "section": (*p.section, "Ouders")}) for p in titled]
     assert "parents" in coded(lob, topic)[answer][1]
+
+
+def test_a_probe_follows_the_answer_where_it_moved_away_from_the_question(lob):
+    # Asked about the parents, the answer turned to the benefit rules; "tell me more" asks about
+    # the rules, so the reply to it is about them, not about the parents.
+    t = transcript((INTERVIEWER, ["Hoe betrokken zijn de ouders bij de stage?"]),
+                   ("Sanne", ["Het grootste probleem zijn de regels rond de uitkering."]),
+                   (INTERVIEWER, ["Kun je daar iets meer over vertellen?"]),
+                   ("Sanne", ["Niemand weet precies hoe het zit, ook wij niet."]))
+    got = coded(lob, t)
+    assert got["Niemand weet precies hoe het zit, ook wij niet."] == ("barrier", ["regulation_quality"])

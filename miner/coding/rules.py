@@ -592,9 +592,12 @@ def _frame_answers(passages: list[Passage], out: list[RuleResult], cc: CompiledC
                     themes[c] = themes.get(c, 0.0) + v
             out[q].question_themes = {c: v for c, v in themes.items() if v >= THEME_THRESHOLD}
             if not out[q].question_themes and probe:
-                # "Hoe komt dat?" stays on the subject of the answer before it.
-                out[q].question_themes = (dict(out[previous].question_themes)
-                                          or _topic(answered_themes.get(previous, {})))
+                # "Hoe komt dat?" stays on the subject of the answer before it, which may have
+                # moved on from the question before ("Hoe betrekken jullie ouders?" - "Ze zijn bang
+                # voor de regels." - "Kun je daar meer over vertellen?"); the earlier question's
+                # subject only where the answers named no clear one.
+                out[q].question_themes = (_topic(answered_themes.get(previous, {}))
+                                          or dict(out[previous].question_themes))
             previous = q
         best = asked[q]
         r = out[i]
