@@ -14,7 +14,7 @@ from typing import Any
 FACETS = ("type", "theme")
 _LATER_FIELDS = ("neutral_questions", "affirmations", "programme_patterns", "anaphora", "follow_up_patterns",
                  "concession_patterns", "amounts", "auxiliaries", "adversatives", "particles",
-                 "particle_followers", "continuation", "probe_questions")
+                 "particle_followers", "continuation", "probe_questions", "present_state")
 _LATER_CODE_FIELDS = ("questions", "alone", "alone_exceptions", "cue_exceptions")
 
 
@@ -77,6 +77,19 @@ class Continuation:
 
 
 @dataclass
+class PresentState:
+    """How things stand now, told in answer to a question that asks for change ("Nu is het iets
+    wat je moet afvinken."): the problem the proposal answers, not the proposal. See
+    :func:`miner.coding.rules.rule_pass`."""
+
+    type: str = ""                                        # what such a sentence states: "barrier"
+    frames: list[str] = field(default_factory=list)       # the asked-for types it is not: "recommendation"
+    markers: list[str] = field(default_factory=list)      # first words that mark the present: "nu"
+    openers: list[str] = field(default_factory=list)      # words that may stand before the marker: "en", "maar"
+    not_before: list[str] = field(default_factory=list)   # after the marker, these make it the proposal: "moet"
+
+
+@dataclass
 class Codebook:
     name: str
     language: str = "nl"
@@ -102,6 +115,7 @@ class Codebook:
     particles: list[str] = field(default_factory=list)  # of separable verbs: "vallen ... uit" is "uitvallen"
     particle_followers: list[str] = field(default_factory=list)  # may follow a clause-final particle ("dan")
     continuation: Continuation | None = None          # a judging sentence after a finding continues it
+    present_state: PresentState | None = None         # "Nu ..." answering "what should change": the problem
     source: str = ""                                  # file it was loaded from (not part of the hash)
 
     @property

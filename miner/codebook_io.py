@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .codebook import Amounts, Code, Codebook, Continuation
+from .codebook import Amounts, Code, Codebook, Continuation, PresentState
 from .errors import CodebookError
 from .fileio import write_text
 
@@ -27,7 +27,7 @@ WORD_LISTS = ("affirmations", "anaphora", "auxiliaries", "adversatives", "partic
 PATTERN_LISTS = ("method_patterns", "announcement_patterns", "source_patterns", "programme_patterns", "neutral_questions", "probe_questions",
                  "follow_up_patterns", "concession_patterns")
 TOP_KEYS = {"name", "language", "version", "description", "types", "themes", "negations", "neutral_headings", "amounts",
-            "continuation",
+            "continuation", "present_state",
             *WORD_LISTS, *PATTERN_LISTS}
 AMOUNT_KEYS = ("more", "less", "good", "bad", "up", "down", "trends", "contrasts", "burdens", "shares", "numbers",
                "fractions", "share_skip")
@@ -40,6 +40,7 @@ AMOUNT_GROUPS = {
                "the groups (?P<part>...) and (?P<whole>...), or (?P<percent>...), or (?P<fraction>...)"),
 }
 CONTINUATION_KEYS = ("pair", "markers", "openers", "contrasts")
+PRESENT_KEYS = ("type", "frames", "markers", "openers", "not_before")
 CODE_KEYS = {
     "id", "facet", "label", "parent", "definition", "include", "exclude", "examples", "counter_examples",
     "cues", "phrases", "patterns", "modality", "headings", "questions", "color", "codable",
@@ -202,7 +203,7 @@ class _Builder:
             raise CodebookError("the codebook is empty", path=self.path)
         cb = Codebook(name="")
         lists: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-        amounts_node = continuation_node = None
+        amounts_node = continuation_node = present_node = None
         for key, knode, vnode in self.mapping(root, "the codebook"):
             if key not in TOP_KEYS:
                 raise self.fail(knode, f"unknown field '{key}' at the top (allowed: {', '.join(sorted(TOP_KEYS))})")
@@ -218,6 +219,9 @@ class _Builder:
             elif key == "continuation":
                 continuation_node = vnode
                 cb.continuation = self.continuation(vnode)
+            elif key == "present_state":
+                present_node = vnode
+                cb.present_state = self.present_state(vnode)
             elif key in WORD_LISTS:
                 setattr(cb, key, [s.lower() for s in self.str_list(vnode, key)])
             elif key in PATTERN_LISTS:
@@ -272,7 +276,29 @@ class _Builder:
             for code in cb.continuation.pair:
                 if code not in cb.type_ids():
                     raise self.fail(continuation_node, f"field 'continuation.pair': no type '{code}' in types")
+        if cb.present_state is not None:
+            for key, codes in (("type", [cb.present_state.type]), ("frames", cb.present_state.frames)):
+                for code in codes:
+                    if code not in cb.type_ids():
+                        raise self.fail(present_node, f"field 'present_state.{key}': no type '{code}' in types")
         return cb
+
+    def present_state(self, node: yaml.Node) -> PresentState | None:
+        if self.value(node) is None:
+            return None
+        ps = PresentState()
+        for key, knode, vnode in self.mapping(node, "field 'present_state'"):
+            if key not in PRESENT_KEYS:
+                raise self.fail(knode, f"unknown field '{key}' in 'present_state' (allowed: {', '.join(PRESENT_KEYS)})")
+            if key == "type":
+                ps.type = self.text(vnode, "present_state.type")
+            else:
+                words = self.str_list(vnode, f"present_state.{key}")
+                setattr(ps, key, words if key == "frames" else [w.lower() for w in words])
+        if not ps.type or not ps.frames or not ps.markers:
+            raise self.fail(node, "field 'present_state' needs 'type' (what a sentence about now states), "
+                                  "'frames' (the asked-for types it overrides) and 'markers' (its first words, e.g. [nu])")
+        return ps
 
     def continuation(self, node: yaml.Node) -> Continuation | None:
         if self.value(node) is None:
@@ -418,6 +444,8 @@ def codebook_to_yaml(cb: Codebook) -> str:
         doc["amounts"] = {k: v for k, v in asdict(cb.amounts).items() if v}
     if cb.continuation is not None:
         doc["continuation"] = {k: v for k, v in asdict(cb.continuation).items() if v}
+    if cb.present_state is not None:
+        doc["present_state"] = {k: v for k, v in asdict(cb.present_state).items() if v}
     doc["types"] = [code_dict(c) for c in cb.types]
     doc["themes"] = [code_dict(c) for c in cb.themes]
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)

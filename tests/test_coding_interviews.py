@@ -613,3 +613,68 @@ def test_a_probe_follows_the_answer_where_it_moved_away_from_the_question(lob):
                    ("Sanne", ["Niemand weet precies hoe het zit, ook wij niet."]))
     got = coded(lob, t)
     assert got["Niemand weet precies hoe het zit, ook wij niet."] == ("barrier", ["regulation_quality"])
+
+
+# -- how it is now, told when asked what should change ------------------------------------------
+
+@pytest.mark.parametrize("answer, expected", [
+    ("Nu is slb iets wat je er in de lessen een beetje bij doet.", "barrier"),   # the present: the problem
+    ("En nu zit je vooral in een lokaal met theorie, zonder stage.", "barrier"),
+    ("Nu moet het gesprek eerder in het jaar komen.", "recommendation"),  # a modal: the proposal itself
+])
+def test_how_it_is_now_answering_what_should_change_is_the_problem(lob, answer, expected):
+    t = transcript((INTERVIEWER, ["Wat zou er volgens jou moeten veranderen?"]),
+                   ("Ilse", ["Meer tijd voor de gesprekken, eigenlijk.", answer]))
+    assert coded(lob, t)[answer][0] == expected
+    if expected == "barrier":
+        assert "how it is now" in evidence(lob, t, answer)
+
+
+def test_how_it_is_now_comes_from_the_codebook(lob):
+    import copy
+
+    plain = copy.deepcopy(lob)
+    plain.present_state = None
+    answer = "Nu is slb iets wat je er in de lessen een beetje bij doet."
+    t = transcript((INTERVIEWER, ["Wat zou er volgens jou moeten veranderen?"]), ("Ilse", [answer]))
+    assert coded(plain, t)[answer][0] == "recommendation"
+    assert coded(lob, t)[answer][0] == "barrier"
+
+
+BASE = """
+name: t
+language: nl
+types:
+  - {id: barrier, label: {nl: Belemmering}}
+  - {id: recommendation, label: {nl: Aanbeveling}}
+themes:
+  - {id: tijd, label: {nl: Tijd}}
+"""
+
+
+@pytest.mark.parametrize("block, message", [
+    ("present_state:\n  type: knelpunt\n  frames: [recommendation]\n  markers: [nu]\n", "'present_state.type': no type 'knelpunt'"),
+    ("present_state:\n  type: barrier\n  frames: [advies]\n  markers: [nu]\n", "'present_state.frames': no type 'advies'"),
+    ("present_state:\n  type: barrier\n  frames: [recommendation]\n", "needs 'type'"),
+    ("present_state:\n  type: barrier\n  frames: [recommendation]\n  markers: [nu]\n  woorden: [x]\n",
+     "unknown field 'woorden' in 'present_state'"),
+])
+def test_a_malformed_present_state_is_reported_with_its_line(block, message):
+    import re
+
+    from miner.codebook_io import parse_codebook
+
+    with pytest.raises(CodebookError) as err:
+        parse_codebook(BASE + block, "t.yaml")
+    assert message in str(err.value) and re.match(r"t\.yaml:\d+: ", str(err.value))
+
+
+def test_present_state_round_trips_and_counts_in_the_hash():
+    from miner.codebook_io import codebook_to_yaml, parse_codebook
+
+    block = "present_state:\n  type: barrier\n  frames: [recommendation]\n  markers: [Nu]\n  openers: [en]\n  not_before: [moet]\n"
+    cb = parse_codebook(BASE + block, "t.yaml")
+    assert cb.present_state.markers == ["nu"]
+    again = parse_codebook(codebook_to_yaml(cb), "again.yaml")
+    assert again.present_state == cb.present_state and again.hash() == cb.hash()
+    assert parse_codebook(BASE, "t.yaml").hash() != cb.hash()

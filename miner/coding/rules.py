@@ -118,6 +118,7 @@ class CompiledCodebook:
         # Language-specific words come from the codebook: "dit", "hierdoor", "hoewel" are Dutch.
         self.anaphora = set(cb.anaphora)
         self.adversatives = set(cb.adversatives)
+        self.present = cb.present_state
         self.follow_up = PatternSet([(p, p) for p in cb.follow_up_patterns], scan) if cb.follow_up_patterns else None
         self.concession = PatternSet([(p, p) for p in cb.concession_patterns], scan) if cb.concession_patterns else None
         self.type_ids = cb.type_ids()
@@ -602,13 +603,17 @@ def _frame_answers(passages: list[Passage], out: list[RuleResult], cc: CompiledC
         best = asked[q]
         r = out[i]
         r.question_themes = out[q].question_themes
+        now = best is not None and _now_as_it_is(r, best, cc)
+        if now:
+            best = cc.present.type
         if best is not None and r.lead_type is None:
             if r.skip == "too short" and _short_answer_counts(r, cc, bool(out[q].question_themes)):
                 r.skip = None
             if r.skip is None:
                 r.question_type = best
                 r.type_scores[best] = r.type_scores.get(best, 0.0) + QUESTION_WEIGHT
-                r.type_evidence.setdefault(best, []).append(f"answer to '{_short(passages[q].text)}'")
+                r.type_evidence.setdefault(best, []).append(
+                    f"answer to '{_short(passages[q].text)}'" + (", telling how it is now" if now else ""))
         if not r.skip or (r.skip == "too short" and _explicit(r)):   # "Wisselend." judges
             sums = answered.setdefault(q, {})
             for c, v in r.type_scores.items():
@@ -617,6 +622,21 @@ def _frame_answers(passages: list[Passage], out: list[RuleResult], cc: CompiledC
             for c, v in r.theme_scores.items():
                 if v >= THEME_THRESHOLD:
                     named[c] = named.get(c, 0.0) + v
+
+
+def _now_as_it_is(r: RuleResult, frame: str, cc: CompiledCodebook) -> bool:
+    """Whether a sentence framed as ``frame`` (a proposal, a condition) opens by saying how things
+    are now ("Nu is slb iets wat je er een beetje bij doet."): that is the problem the proposal
+    answers. Not when a modal follows the marker ("Nu moet ...": the proposal), nor when the
+    sentence states the frame's type in its own words."""
+    ps = cc.present
+    if ps is None or frame not in ps.frames or _explicit(r):
+        return False
+    toks = r.tokens
+    k = 0
+    while k < len(toks) and toks[k] in ps.openers:
+        k += 1
+    return k + 1 < len(toks) and toks[k] in ps.markers and toks[k + 1] not in ps.not_before
 
 
 def _turn_template(passages: list[Passage], turn: list[int], q: int, cc: CompiledCodebook) -> str | None:
@@ -697,8 +717,10 @@ def _turn_types(passages: list[Passage], out: list[RuleResult], cc: CompiledCode
             if (k == span[0] and k > 0 and passages[k - 1].role == "interviewer" and r.question_type is None
                     and r.own_type_scores.get(best, 0.0) <= 0 and not (r.tokens[:1] and r.tokens[0] in cc.anaphora)):
                 continue
-            r.type_scores[best] = r.type_scores.get(best, 0.0) + TURN_WEIGHT
-            r.type_evidence.setdefault(best, []).append("the type of the speaker's turn")
+            lent = cc.present.type if _now_as_it_is(r, best, cc) else best
+            r.type_scores[lent] = r.type_scores.get(lent, 0.0) + TURN_WEIGHT
+            r.type_evidence.setdefault(lent, []).append(
+                "the type of the speaker's turn" if lent == best else f"tells how it is now, in a turn about {best}")
 
 
 def _split_at_turnarounds(spans: list[list[int]], out: list[RuleResult], adversatives: set[str]) -> list[list[int]]:
