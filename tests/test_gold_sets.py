@@ -75,8 +75,11 @@ SETS = {
     "devset13": {"evaluatie-lob-vso-praktijkonderwijs-2025.txt": 98, "verslag-netwerkconferentie-decanen-2026.txt": 93},
     "talk9": {"interview-bpv-coordinator-mbo-2025.txt": 60, "teams-docenten-vso-2025.vtt": 63,
               "interview-opleidingsmanager-hbo-2024.txt": 60},
+    "devset14": {"lob-beleidsplan-2026-2030-scholengemeenschap.txt": 98, "visitatierapport-eerste-jaar-hbo-2025.txt": 92},
+    "talk10": {"interview-wethouder-jeugd-onderwijs-2025.docx": 63, "zoom-studentenpanel-hbo-2025.srt": 62,
+               "interview-horeca-werkgever-2024.txt": 51},
 }
-TRANSCRIPT_SETS = {"talk2", "talk3", "talk4", "talk5", "talk6", "talk7", "talk8", "talk9"}   # units are respondent passages; speakers.csv gives the roles
+TRANSCRIPT_SETS = {"talk2", "talk3", "talk4", "talk5", "talk6", "talk7", "talk8", "talk9", "talk10"}   # units are respondent passages; speakers.csv gives the roles
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +111,12 @@ def test_units_are_verbatim_and_in_document_order(gold_set):
         # A subtitle cue wraps its text over lines, and a sentence may run on into the next cue:
         # compare with the cue scaffolding (numbers, timings, voice tags) left out and runs of white
         # space as one space.
-        text = (folder / doc).read_text(encoding="utf-8")
+        if doc.endswith(".docx"):
+            import docx
+
+            text = "\n".join(par.text for par in docx.Document(str(folder / doc)).paragraphs)
+        else:
+            text = (folder / doc).read_text(encoding="utf-8")
         if doc.endswith((".srt", ".vtt")):
             kept, first = [], False
             for ln in text.splitlines():
