@@ -77,7 +77,8 @@ SETS = {
               "interview-opleidingsmanager-hbo-2024.txt": 60},
     "devset14": {"lob-beleidsplan-2026-2030-scholengemeenschap.txt": 98, "visitatierapport-eerste-jaar-hbo-2025.txt": 92},
     "talk10": {"interview-wethouder-jeugd-onderwijs-2025.docx": 63, "zoom-studentenpanel-hbo-2025.srt": 62,
-               "interview-horeca-werkgever-2024.txt": 51},
+               "interview-horeca-werkgever-2024.txt": 51},    "devset15": {"eindrapport-pilot-loopbaanorientatie-basisonderwijs-2025.txt": 100,
+                 "evaluatie-doorstroomprogramma-mbo-hbo-2026.txt": 95},
 }
 TRANSCRIPT_SETS = {"talk2", "talk3", "talk4", "talk5", "talk6", "talk7", "talk8", "talk9", "talk10"}   # units are respondent passages; speakers.csv gives the roles
 
