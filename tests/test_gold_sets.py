@@ -78,9 +78,10 @@ SETS = {
     "devset14": {"lob-beleidsplan-2026-2030-scholengemeenschap.txt": 98, "visitatierapport-eerste-jaar-hbo-2025.txt": 92},
     "talk10": {"interview-wethouder-jeugd-onderwijs-2025.docx": 63, "zoom-studentenpanel-hbo-2025.srt": 62,
                "interview-horeca-werkgever-2024.txt": 51},    "devset15": {"eindrapport-pilot-loopbaanorientatie-basisonderwijs-2025.txt": 100,
-                 "evaluatie-doorstroomprogramma-mbo-hbo-2026.txt": 95},
+                 "evaluatie-doorstroomprogramma-mbo-hbo-2026.txt": 95},    "talk11": {"interview-basisschool-groep8-2025.txt": 64, "teams-student-en-moeder-hbo-2025.vtt": 61,
+               "interview-inspecteur-onderwijs-2024.txt": 50},
 }
-TRANSCRIPT_SETS = {"talk2", "talk3", "talk4", "talk5", "talk6", "talk7", "talk8", "talk9", "talk10"}   # units are respondent passages; speakers.csv gives the roles
+TRANSCRIPT_SETS = {"talk2", "talk3", "talk4", "talk5", "talk6", "talk7", "talk8", "talk9", "talk10", "talk11"}   # units are respondent passages; speakers.csv gives the roles
 
 
 @pytest.fixture(scope="module")
