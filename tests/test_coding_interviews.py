@@ -678,3 +678,12 @@ def test_present_state_round_trips_and_counts_in_the_hash():
     again = parse_codebook(codebook_to_yaml(cb), "again.yaml")
     assert again.present_state == cb.present_state and again.hash() == cb.hash()
     assert parse_codebook(BASE, "t.yaml").hash() != cb.hash()
+
+
+def test_a_question_opening_with_its_judging_verb_frames_nothing(lob):
+    # "Hielp de school je daarbij?" asks whether it helped; "Wat hielp je daarbij?" presumes it did.
+    answer = "De mentoruren gingen vooral over het PTA en over roosters."
+    polar = transcript((INTERVIEWER, ["Hielp de school je daarbij?"]), ("Melissa", [answer]))
+    assert "answer to" not in evidence(lob, polar, answer)
+    open_question = transcript((INTERVIEWER, ["Wat hielp je daarbij?"]), ("Melissa", [answer]))
+    assert coded(lob, open_question)[answer][0] == "success"

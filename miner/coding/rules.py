@@ -766,6 +766,11 @@ def _asked_type(text: str, r: RuleResult, cc: CompiledCodebook) -> str | None:
         return code
     best = _best_own(r)
     named = best is not None and any(e.startswith(("cue", "phrase")) for e in r.type_evidence.get(best, []))
+    # A question opening with its judging verb asks whether ("Hielp de school je daarbij?", "Werkte
+    # dat?"): the answer may as well be no, so it frames nothing. (Opening with an auxiliary, "Heeft
+    # dat geholpen?", measured worse on the read interviews: talk4 -0.007 kappa.)
+    if named and r.tokens and any(h.code == best for h in cc.types.match(r.tokens[:1], r.lemmas[:1], r.tokens[0])):
+        return None
     return best if named else None
 
 
