@@ -114,7 +114,8 @@ def test_weak_words_for_the_questions_type_do_not_outweigh_a_cue_for_another(lob
     # "graag" and "meer" lean to recommendation, but "drempel" says what the sentence is.
     s = "Veel ouders willen graag meer doen, maar de taal is een drempel."
     got = coded(lob, transcript((INTERVIEWER, ["Wat zou helpen?"]), ("Sanne", [s])))
-    assert got[s] == ("barrier", ["parents"])
+    # (the parents' language is a clue of equal opportunity too)
+    assert got[s] == ("barrier", ["equal_opportunity", "parents"])
 
 
 # -- short answers -----------------------------------------------------------------------------
