@@ -35,7 +35,7 @@ CORPORA = ROOT / "corpora"
 HELDOUT = CORPORA / "heldout"
 DEFAULT_SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "devset2", "devset3",
                 "devset4", "devset5", "devset6", "devset7", "devset8", "devset9", "devset10", "devset11", "devset12",
-                "devset13", "devset14", "devset15", "devset16", "devset17", "devset18", "talk2", "talk3", "talk4", "talk5", "talk6", "talk7", "talk8", "talk9", "talk10", "talk11", "talk12", "talk13")
+                "devset13", "devset14", "devset15", "devset16", "devset17", "devset18", "talk2", "talk3", "talk4", "talk5", "talk6", "talk7", "talk8", "talk9", "talk10", "talk11", "talk12", "talk13", "talk14")
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 

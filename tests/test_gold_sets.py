@@ -83,9 +83,10 @@ SETS = {
                  "evaluatie-loopbaanbegeleiding-nieuwkomers-isk-2026.txt": 94},    "talk12": {"interview-isk-docent-en-leerling-2025.txt": 64, "zoom-regionaal-lob-netwerk-2024.srt": 62,
                "interview-teamleider-decaan-vmbo-2025.txt": 61},    "devset17": {"verslag-stuurgroep-overstap-vo-mbo-2025.txt": 101,
                  "beleidsnotitie-aanpak-jeugdwerkloosheid-2026.txt": 94},    "talk13": {"teams-entree-student-en-jobcoach-2025.vtt": 64, "interview-lector-loopbaanonderzoek-2024.txt": 63,
-               "interview-particuliere-loopbaancoach-2025.txt": 53},    "devset18": {"jaarverslag-loopbaancentrum-roc-2025.txt": 101, "monitor-loopbaanorientatie-leerlingen-2025.txt": 99},
+               "interview-particuliere-loopbaancoach-2025.txt": 53},    "devset18": {"jaarverslag-loopbaancentrum-roc-2025.txt": 101, "monitor-loopbaanorientatie-leerlingen-2025.txt": 99},    "talk14": {"interview-praktijkonderwijs-mentor-leerlingen-2025.txt": 63, "teams-hr-ziekenhuis-bbl-2024.vtt": 58,
+               "interview-schoolmaatschappelijk-werk-2025.txt": 52},
 }
-TRANSCRIPT_SETS = {"talk2", "talk3", "talk4", "talk5", "talk6", "talk7", "talk8", "talk9", "talk10", "talk11", "talk12", "talk13"}   # units are respondent passages; speakers.csv gives the roles
+TRANSCRIPT_SETS = {"talk2", "talk3", "talk4", "talk5", "talk6", "talk7", "talk8", "talk9", "talk10", "talk11", "talk12", "talk13", "talk14"}   # units are respondent passages; speakers.csv gives the roles
 
 
 @pytest.fixture(scope="module")
