@@ -681,7 +681,9 @@ def test_delay_and_improvement_that_did_not_come_are_barriers(lob, text, expecte
         ("Wij zullen de scholen de komende jaren ondersteunen.", "recommendation"),
         # "moeten" in an indirect question or relative clause is what someone has to do, not advice
         ("Ouders zeggen dat ze beter weten wanneer welke keuzes moeten worden gemaakt.", "none"),
-        ("Er moet meer tijd komen voor loopbaangesprekken.", "recommendation"),
+        ("Voor de loopbaangesprekken moet meer tijd komen.", "recommendation"),
+        # ... but "Er moet ... komen" is what has to be there: coders code it a precondition
+        ("Er moet meer tijd komen voor loopbaangesprekken.", "precondition"),
         # the writer's own plan after a fronted phrase
         ("Om de aansluiting te verbeteren, zetten we een vaste contactpersoon in.", "recommendation"),
         ("In het volgende hoofdstuk gaan we in op de resultaten.", "none"),
