@@ -586,7 +586,7 @@ def test_a_speaker_introducing_their_role_is_not_coded(lob):
     assert answer not in got
 
 
-def test_a_transcripts_title_names_no_theme_for_its_turns(lob):
+def test_a_name_in_a_transcripts_title_names_no_theme_for_its_turns(lob):
     # The title line is the only "section" of a transcript: a programme's name in it ("Bedrijfskunde"
     # holds "bedrijf") would otherwise give every answer the world of work. In a report the section
     # title does name the theme of the sentences that name none themselves.
@@ -603,6 +603,9 @@ def test_a_transcripts_title_names_no_theme_for_its_turns(lob):
     # A topic heading under the title (a structured interview report) does frame the answers.
     topic = [Passage(**{**p.__dict__, "section": (*p.section, "Ouders")}) for p in titled]
     assert "parents" in coded(lob, topic)[answer][1]
+    # Whom the interview is with, named as a word of its own, is what it is about throughout.
+    employer = [Passage(**{**p.__dict__, "section": ("Interview werkgever bouw",)}) for p in turns]
+    assert "labour_market" in coded(lob, employer)[answer][1]
 
 
 def test_a_probe_follows_the_answer_where_it_moved_away_from_the_question(lob):

@@ -45,6 +45,9 @@ def _continues_item(passages: list[Passage], i: int) -> bool:
     return i > 0 and passages[i - 1].block == passages[i].block and is_list_item(passages[i - 1]) and passages[i].kind == passages[i - 1].kind
 
 
+WHOLE_WORDS = ("exact", "lemma", "inflected", "phrase")   # hits that are a word of their own
+
+
 class HeadingIndex:
     """Headings of a facet's codes, matched lemma-aware against section titles."""
 
@@ -64,22 +67,27 @@ class HeadingIndex:
         self.language = language
         self.longest = longest
         self.negations = set(negations)
-        self._cache: dict[tuple[str, ...], tuple[str, str, str] | None] = {}
+        self._cache: dict[tuple[tuple[str, ...], bool], tuple[str, str, str] | None] = {}
 
-    def nearest(self, section: tuple[str, ...]) -> tuple[str, str, str] | None:
+    def nearest(self, section: tuple[str, ...], whole_words: bool = False) -> tuple[str, str, str] | None:
         """(code, heading text, matched entry) of the nearest heading naming one code; None if none.
 
         A heading that names two codes ("Succesfactoren en knelpunten") or a mix ("Conclusies")
         sets nothing, and the search stops there: a heading further up would be a worse guess.
+        With ``whole_words`` a cue counts only as a word of its own, not inside a compound (a
+        name such as "Bedrijfskunde" holds "bedrijf" but is a study programme).
         """
-        if section in self._cache:
-            return self._cache[section]
+        key = (section, whole_words)
+        if key in self._cache:
+            return self._cache[key]
         result = None
         for title in reversed(section):
             toks = tokens(title)
             if not toks:
                 continue
             hits = self.index.match(toks, lemmas(toks, self.language), title)
+            if whole_words:
+                hits = [h for h in hits if h.how in WHOLE_WORDS]
             if self.longest:
                 hits = _longest(hits)
             codes = {h.code for h in hits}
@@ -97,7 +105,7 @@ class HeadingIndex:
                 break
             if len(codes) > 1:
                 break
-        self._cache[section] = result
+        self._cache[key] = result
         return result
 
 

@@ -403,11 +403,16 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         # A section title names a theme for the sentences that name none themselves; where they do,
         # the sentence is the better witness ("3.2 Samenwerking" holds sentences about money too),
         # unless it also has a weak clue of the title's theme: the two together are enough. A
-        # transcript's title line names the occasion ("Interview opleiding Bedrijfskunde"), not
-        # what each answer is about: only headings under it (a topic list's "Ouders") count.
+        # transcript's title line names the occasion: whom it talks to ("Interview werkgever bouw"
+        # is about work throughout), but a cue inside a compound there is a name
+        # ("Interview opleiding Bedrijfskunde" is no interview about firms). Headings under the
+        # title (a topic list's "Ouders") count as in a report.
         own_theme = any(v >= THEME_THRESHOLD for v in r.theme_scores.values())
-        sections = p.section[1:] if p.kind == "turn" else p.section
-        thead = cc.theme_headings.nearest(sections) if sections else None
+        if p.kind == "turn" and p.section:
+            thead = (cc.theme_headings.nearest(p.section[1:]) if len(p.section) > 1 else None) \
+                or cc.theme_headings.nearest(p.section[:1], whole_words=True)
+        else:
+            thead = cc.theme_headings.nearest(p.section) if p.section else None
         if thead is not None and own_theme and not 0 < r.theme_scores.get(thead[0], 0.0) < THEME_THRESHOLD:
             thead = None
         if thead is not None:
