@@ -283,18 +283,23 @@ class _Builder:
                         raise self.fail(present_node, f"field 'present_state.{key}': no type '{code}' in types")
         return cb
 
+    def word_block(self, node: yaml.Node, name: str, block, keys: tuple[str, ...], ids: tuple[str, ...]):
+        """A block of word lists (``continuation``, ``present_state``): words lower-cased, type
+        ids (``ids``) as written; an unknown field is an error naming its line."""
+        for key, knode, vnode in self.mapping(node, f"field '{name}'"):
+            if key not in keys:
+                raise self.fail(knode, f"unknown field '{key}' in '{name}' (allowed: {', '.join(keys)})")
+            if isinstance(getattr(block, key), str):
+                setattr(block, key, self.text(vnode, f"{name}.{key}"))
+                continue
+            words = self.str_list(vnode, f"{name}.{key}")
+            setattr(block, key, words if key in ids else [w.lower() for w in words])
+        return block
+
     def present_state(self, node: yaml.Node) -> PresentState | None:
         if self.value(node) is None:
             return None
-        ps = PresentState()
-        for key, knode, vnode in self.mapping(node, "field 'present_state'"):
-            if key not in PRESENT_KEYS:
-                raise self.fail(knode, f"unknown field '{key}' in 'present_state' (allowed: {', '.join(PRESENT_KEYS)})")
-            if key == "type":
-                ps.type = self.text(vnode, "present_state.type")
-            else:
-                words = self.str_list(vnode, f"present_state.{key}")
-                setattr(ps, key, words if key == "frames" else [w.lower() for w in words])
+        ps = self.word_block(node, "present_state", PresentState(), PRESENT_KEYS, ids=("frames",))
         if not ps.type or not ps.frames or not ps.markers:
             raise self.fail(node, "field 'present_state' needs 'type' (what a sentence about now states), "
                                   "'frames' (the asked-for types it overrides) and 'markers' (its first words, e.g. [nu])")
@@ -303,12 +308,7 @@ class _Builder:
     def continuation(self, node: yaml.Node) -> Continuation | None:
         if self.value(node) is None:
             return None
-        c = Continuation()
-        for key, knode, vnode in self.mapping(node, "field 'continuation'"):
-            if key not in CONTINUATION_KEYS:
-                raise self.fail(knode, f"unknown field '{key}' in 'continuation' (allowed: {', '.join(CONTINUATION_KEYS)})")
-            words = self.str_list(vnode, f"continuation.{key}")
-            setattr(c, key, words if key == "pair" else [w.lower() for w in words])
+        c = self.word_block(node, "continuation", Continuation(), CONTINUATION_KEYS, ids=("pair",))
         if len(c.pair) != 2 or c.pair[0] == c.pair[1]:
             raise self.fail(node, "field 'continuation.pair' needs two different types: the finding and its opposite (e.g. [success, barrier])")
         if not c.markers:

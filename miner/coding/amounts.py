@@ -17,14 +17,13 @@ from __future__ import annotations
 import re
 
 from ..codebook import Amounts, Code
-from .cues import CueIndex, Hit, NeedleScanner, PatternSet
+from .cues import WHOLE_WORD, CueIndex, Hit, NeedleScanner, PatternSet
 from .lemmas import token_spans
 
 WEIGHT = 1.0          # enough alone to type a sentence, like a cue
 AFTER = 4             # furthest a thing may follow its amount word ("minder vaak in het eerste jaar uitvallen")
 BEFORE = 8            # and precede it: a subject and its qualifiers ("het verloop onder decanen was in 2023 hoog")
 SHORT_WORD = 4        # a word this short after the amount word links ("daalde van 14 naar 11"), it is not qualified
-WORD_MATCH = ("exact", "lemma", "inflected", "phrase", "separable")   # a thing as a word of its own, not a compound part
 
 
 class AmountFinder:
@@ -71,7 +70,7 @@ class AmountFinder:
                 continue
             if any(rx.search(text) for rx in self.share_skip):
                 return []
-            named = {h.code for h in self.things.match(toks, lems, text) if h.pos >= 0 and h.how in WORD_MATCH}
+            named = {h.code for h in self.things.match(toks, lems, text) if h.pos >= 0 and h.how in WHOLE_WORD}
             negated = any(t in self.negations for t in toks)
             up = share > 0.5 and named != {"bad"} and not negated
             pos = _token_at(text, m.start())
@@ -133,7 +132,7 @@ class AmountFinder:
             # onderdeel van de lessen hebben ingericht") says what the group does, not what it lacks.
             without = without or any(toks[i] in self.negations and not self.adversatives.intersection(toks[j] for j in group if j > i)
                                      for i in group)
-            named = {h.code for h in self.things.match(toks, lems, text) if h.pos >= 0 and spans[h.pos][0] >= end and h.how in WORD_MATCH}
+            named = {h.code for h in self.things.match(toks, lems, text) if h.pos >= 0 and spans[h.pos][0] >= end and h.how in WHOLE_WORD}
             # A group that lacks something is the worse-off one whichever way the figure runs
             # ("Leerlingen zonder netwerk moeten vaker genoegen nemen", "... voeren minder gesprekken").
             # Having to do more is a burden ("moeten vaker solliciteren voordat ze een plek hebben").
@@ -157,7 +156,7 @@ class AmountFinder:
             old, new = (float(m.group(g).replace(",", ".")) for g in ("old", "new"))
             if old == new:
                 continue
-            named = {h.code for h in self.things.match(toks, lems, text) if h.pos >= 0 and h.how in WORD_MATCH}
+            named = {h.code for h in self.things.match(toks, lems, text) if h.pos >= 0 and h.how in WHOLE_WORD}
             up = (new > old) != (named == {"bad"})
             pos = _token_at(text, m.start())
             return [Hit(code=self.amounts.up if up else self.amounts.down, cue=f"figure {'up' if new > old else 'down'}",
@@ -169,7 +168,7 @@ class AmountFinder:
             return []
         # A thing is a word of its own: inside a compound it names something else ("tekort" in
         # "tekortsectoren" is not a shortage that grew or shrank).
-        things = [h for h in self.things.match(toks, lems, text) if h.pos >= 0 and h.how in WORD_MATCH]
+        things = [h for h in self.things.match(toks, lems, text) if h.pos >= 0 and h.how in WHOLE_WORD]
         if not things:
             return []
         spans = token_spans(text)

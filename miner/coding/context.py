@@ -11,7 +11,7 @@ import re
 
 from ..codebook import Code
 from ..model import Passage
-from .cues import CueIndex, NeedleScanner, PatternSet
+from .cues import WHOLE_WORD, CueIndex, NeedleScanner, PatternSet
 from .lemmas import lemmas, tokens
 
 BULLET = re.compile(r"^\s*(?:[•\-–—*·▪■●◦‣○]|\(?[0-9]{1,2}[.)]|\(?[a-hA-H][.)])\s+")
@@ -43,9 +43,6 @@ def lead_ins(passages: list[Passage]) -> dict[int, int]:
 def _continues_item(passages: list[Passage], i: int) -> bool:
     # A bullet that runs on into a second sentence stays part of the list.
     return i > 0 and passages[i - 1].block == passages[i].block and is_list_item(passages[i - 1]) and passages[i].kind == passages[i - 1].kind
-
-
-WHOLE_WORDS = ("exact", "lemma", "inflected", "phrase")   # hits that are a word of their own
 
 
 class HeadingIndex:
@@ -87,7 +84,7 @@ class HeadingIndex:
                 continue
             hits = self.index.match(toks, lemmas(toks, self.language), title)
             if whole_words:
-                hits = [h for h in hits if h.how in WHOLE_WORDS]
+                hits = [h for h in hits if h.how in WHOLE_WORD]
             if self.longest:
                 hits = _longest(hits)
             codes = {h.code for h in hits}

@@ -27,6 +27,8 @@ SEPARABLE_SPAN = 10   # furthest a particle may stand after its verb ("vallen ..
 AUX_LAST_MIN = 5   # a phrase's last word that an auxiliary may precede: a participle, not a preposition
 FUZZY_CUTOFF = 90.0
 
+# Hits that are a word of their own, not a part of a compound ("bedrijf" in "Bedrijfskunde").
+WHOLE_WORD = ("exact", "lemma", "inflected", "phrase", "separable")
 WEIGHTS = {"exact": 1.0, "lemma": 1.0, "inflected": 1.0, "part": 1.0, "compound": 0.9, "fuzzy": 0.8, "phrase": 1.2,
            "pattern": 1.5, "modality": 0.4, "separable": 1.0}
 
