@@ -139,3 +139,14 @@ def test_a_sentence_naming_the_finding_before_it_takes_its_type(lob, first, then
     assert types(lob, para(first, then)) == [expected, expected]
     # without the finding before it, the same sentence states none
     assert types(lob, para(then)) == [None]
+
+
+def test_a_sentence_adding_another_instance_continues_the_finding(lob):
+    # "Ook ..." adds a second case of the same point, with no judging word of its own
+    success = "De gastlessen van ouders werden door leerlingen zeer gewaardeerd."
+    also = "Ook de bedrijfsbezoeken in het derde leerjaar trokken veel belangstelling."
+    assert types(lob, para(success, also)) == ["success", "success"]
+    ps = para(BARRIER, "Ook de overdracht naar het hbo verloopt via een formulier.")
+    assert types(lob, ps) == ["barrier", "barrier"]
+    # without the finding before it, the same sentence is a description
+    assert types(lob, para("Ook de overdracht naar het hbo verloopt via een formulier.")) == [None]
