@@ -1330,3 +1330,18 @@ def test_token_spans_are_where_the_regex_finds_the_tokens(text):
     assert token_spans(text) == tuple(m.span() for m in TOKEN.finditer(text.lower()))
     low = text.lower().replace("’", "'")
     assert [low[a:b] for a, b in token_spans(text)] == tokens(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Loopbaanbegeleiding helpt jongeren om een opleiding te kiezen die bij hen past.",
+    "Goede LOB draagt bij aan minder uitval in het eerste jaar van het mbo.",
+    "LOB kan de kansen van jongeren uit kwetsbare gezinnen versterken.",
+])
+def test_the_case_for_the_field_in_general_is_no_finding(lob, text):
+    from miner.coding.rules import compile_codebook, rule_pass
+
+    assert rule_pass([P(text, 0, ("3 Bevindingen",))], compile_codebook(lob))[0].skip
+    # what it did here is a finding
+    finding = "De loopbaanbegeleiding op onze school helpt leerlingen aantoonbaar beter kiezen dan vroeger."
+    assert rule_pass([P(finding, 0, ("3 Bevindingen",))], compile_codebook(lob))[0].skip is None
+    assert type_of(lob, finding) == "success"
