@@ -40,6 +40,7 @@ class Code:
     cue_exceptions: list[str] = field(default_factory=list)    # regexes: spans in which this code's words do not count
     color: str | None = None                          # "#RRGGBB", kept for QDA exchange
     codable: bool = True                              # False for grouping categories
+    heading_alone: bool = True                        # False: a heading naming this type needs a clue in the sentence too (types)
 
     def name(self, language: str = "nl") -> str:
         return self.label.get(language) or self.label.get("en") or next(iter(self.label.values()), self.id)
@@ -146,6 +147,8 @@ class Codebook:
                 for key in _LATER_CODE_FIELDS:
                     if not c[key]:
                         c.pop(key)
+                if c["heading_alone"]:
+                    c.pop("heading_alone")
         return d
 
     def hash(self) -> str:

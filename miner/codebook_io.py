@@ -44,7 +44,7 @@ PRESENT_KEYS = ("type", "frames", "markers", "openers", "not_before")
 CODE_KEYS = {
     "id", "facet", "label", "parent", "definition", "include", "exclude", "examples", "counter_examples",
     "cues", "phrases", "patterns", "modality", "headings", "questions", "color", "codable",
-    "alone", "alone_exceptions", "cue_exceptions",
+    "alone", "alone_exceptions", "cue_exceptions", "heading_alone",
 }
 _LIST_FIELDS = ("examples", "counter_examples", "cues", "phrases", "patterns", "modality", "headings")
 _TEXT_FIELDS = ("definition", "include", "exclude")
@@ -387,11 +387,13 @@ class _Builder:
                 if col is not None and not _COLOR.match(col):
                     raise self.fail(vnode, f"field 'color' must look like #1f77b4, not {col!r}")
                 code.color = col
-            elif key == "codable":
+            elif key in ("codable", "heading_alone"):
+                if key == "heading_alone" and facet != "type":
+                    raise self.fail(knode, "field 'heading_alone' applies to types only, not to a theme")
                 val = self.value(vnode)
                 if not isinstance(val, bool):
-                    raise self.fail(vnode, f"field 'codable' must be true or false, not {_kind(val)}")
-                code.codable = val
+                    raise self.fail(vnode, f"field '{key}' must be true or false, not {_kind(val)}")
+                setattr(code, key, val)
         if not code.label:
             code.label = {language: code.id.replace("_", " ")}
         return code, parent_node
@@ -421,6 +423,8 @@ def codebook_to_yaml(cb: Codebook) -> str:
             d["color"] = c.color
         if not c.codable:
             d["codable"] = False
+        if not c.heading_alone:
+            d["heading_alone"] = False
         return d
 
     doc: dict[str, Any] = {"name": cb.name, "language": cb.language}

@@ -45,6 +45,20 @@ def test_round_trip_keeps_everything(tmp_path):
     assert again.hash() == cb.hash()
 
 
+def test_heading_alone_is_kept_and_hashed_only_when_it_is_set(tmp_path):
+    plain = tmp_path / "a.yaml"
+    plain.write_text(_cb("types:\n" + GOOD_CODE), encoding="utf-8")
+    explicit = tmp_path / "b.yaml"
+    explicit.write_text(_cb("types:\n" + GOOD_CODE + "    heading_alone: true\n"), encoding="utf-8")
+    off = tmp_path / "c.yaml"
+    off.write_text(_cb("types:\n" + GOOD_CODE + "    heading_alone: false\n"), encoding="utf-8")
+    # the default changes nothing, so codebooks written before the field keep their hash
+    assert load_codebook(plain).hash() == load_codebook(explicit).hash() != load_codebook(off).hash()
+    again = load_codebook(save_codebook(load_codebook(off), tmp_path / "d.yaml"))
+    assert again.types[0].heading_alone is False
+    assert [c.id for c in load_codebook("lob").types if not c.heading_alone] == ["precondition"]
+
+
 def test_unknown_name_lists_the_shipped_ones():
     with pytest.raises(CodebookError, match="no codebook named 'nosuch'.*lob"):
         load_codebook("nosuch")
@@ -72,6 +86,10 @@ def _cb(body: str) -> str:
          ["field 'alone_exceptions'", "invalid regular expression"]),
         (_cb("types:\n" + GOOD_CODE + "themes:\n  - id: money\n    alone: [geen]\n"), 9,
          ["field 'alone' applies to types only"]),
+        (_cb("types:\n" + GOOD_CODE + "themes:\n  - id: money\n    heading_alone: false\n"), 9,
+         ["field 'heading_alone' applies to types only"]),
+        (_cb("types:\n  - id: precondition\n    heading_alone: nee\n"), 5,
+         ["field 'heading_alone' must be true or false"]),
         (_cb("source_patterns: ['volgens (de']\ntypes:\n  - id: success\n"), 3,
          ["field 'source_patterns'", "invalid regular expression"]),
         (_cb("types:\n  - id: success\n    label: [a, b]\n"), 5, ["field 'label'"]),

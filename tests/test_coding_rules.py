@@ -111,7 +111,12 @@ def test_heading_sets_the_type_and_is_in_the_evidence(lob):
      ("Aanbevelingen", "recommendation"), ("Advies", "recommendation")],
 )
 def test_each_type_heading(lob, heading, expected):
-    ps = [P("Het rooster biedt ruimte voor loopbaanlessen in alle leerjaren.", 0, ("Rapport", heading))]
+    text = "Het rooster biedt ruimte voor loopbaanlessen in alle leerjaren."
+    ps = [P(text, 0, ("Rapport", heading))]
+    if expected == "precondition":
+        # a conditions title needs a clue of the sentence's own (heading_alone: false), or a list
+        assert code_passages(ps, lob, Settings()) == []
+        ps = [P("- " + text, 0, ("Rapport", heading), kind="list_item")]
     assert {c.type for c in code_passages(ps, lob, Settings())} == {expected}
 
 
@@ -1345,3 +1350,23 @@ def test_the_case_for_the_field_in_general_is_no_finding(lob, text):
     finding = "De loopbaanbegeleiding op onze school helpt leerlingen aantoonbaar beter kiezen dan vroeger."
     assert rule_pass([P(finding, 0, ("3 Bevindingen",))], compile_codebook(lob))[0].skip is None
     assert type_of(lob, finding) == "success"
+
+
+def test_a_conditions_heading_needs_a_clue_in_the_sentence(lob):
+    sec = ("4.2 Randvoorwaarden",)
+    ps = doc(("Het steunpunt organiseert twee keer per jaar een netwerkbijeenkomst voor decanen.", sec, "paragraph"),
+             ("Voor de decanen blijft een vast aanspreekpunt in de regio belangrijk.", sec, "paragraph"),
+             ("Daarvoor zijn drie zaken nodig:", sec, "paragraph"),
+             ("vaste uren voor de coördinator;", sec, "list_item"),
+             ("een gedeelde planning met het mbo voor de overstap.", sec, "list_item"))
+    got = {c.passage_id: c.type for c in code_passages(ps, lob, Settings())}
+    # a description of what was done stays uncoded under the title alone
+    assert ps[0].passage_id not in got
+    # a weak word of its own ("belangrijk") together with the title makes it a condition
+    assert got[ps[1].passage_id] == "precondition"
+    # the list is the conditions the section names (its lead-in only announces them)
+    assert [got.get(p.passage_id) for p in ps[3:]] == ["precondition"] * 2
+    # other types' titles are enough alone
+    barrier = doc(("Het steunpunt organiseert twee keer per jaar een netwerkbijeenkomst voor decanen.",
+                   ("4.3 Knelpunten",), "paragraph"))
+    assert [c.type for c in code_passages(barrier, lob, Settings())][:1] == ["barrier"]

@@ -19,6 +19,7 @@ from .cues import CueIndex, Hit, NeedleScanner, PatternSet
 from .lemmas import lemmas, remember, token_spans, tokens
 
 HEADING_WEIGHT = 1.2          # a section title naming a type: enough alone, but explicit sentence evidence (a phrase) outweighs it
+HEADING_CLUE_WEIGHT = 0.95    # a title of a type that is not enough alone (heading_alone: false): any clue of the sentence's tips it
 LEAD_IN_WEIGHT = 1.3          # a list's lead-in sentence: nearer than any heading
 QUESTION_WEIGHT = 1.1         # an interviewer's question frames the answers, like a heading frames a section
 TURN_WEIGHT = 1.0            # the type a respondent's turn states, for its sentences that state none
@@ -52,6 +53,7 @@ class RuleResult:
     theme_scores: dict[str, float] = field(default_factory=dict)
     theme_evidence: dict[str, list[str]] = field(default_factory=dict)
     heading_type: str | None = None
+    heading_weight: float = 0.0                        # what the heading added to heading_type's score
     lead_type: str | None = None
     question_type: str | None = None
     question_themes: dict[str, float] = field(default_factory=dict)
@@ -122,6 +124,7 @@ class CompiledCodebook:
         self.follow_up = PatternSet([(p, p) for p in cb.follow_up_patterns], scan) if cb.follow_up_patterns else None
         self.concession = PatternSet([(p, p) for p in cb.concession_patterns], scan) if cb.concession_patterns else None
         self.type_ids = cb.type_ids()
+        self.heading_needs_clue = frozenset(c.id for c in cb.types if not c.heading_alone)
         self.theme_ids = cb.theme_ids()
         # A weak word's exceptions are searched only where their own words stand, like patterns.
         self.alone = {c.id: (frozenset(c.alone), PatternSet([(x, x) for x in c.alone_exceptions], scan))
@@ -346,7 +349,9 @@ def _describe(h: Hit) -> str:
 def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: bool = False) -> list[RuleResult]:
     out: list[RuleResult] = []
     cc.scanner.forget()
-    for p in passages:
+    listed = lead_ins(passages)
+    leads = set(listed.values())
+    for i, p in enumerate(passages):
         toks = tokens(p.text)
         lems = lemmas(toks, cc.language)
         low = p.text.lower()
@@ -398,7 +403,12 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         if head is not None:
             code, title, entry = head
             r.heading_type = code
-            r.type_scores[code] = r.type_scores.get(code, 0.0) + HEADING_WEIGHT
+            # Under "Randvoorwaarden" a report also describes what was done ("Het Expertisepunt
+            # geeft webinars"); coders take a condition only where the sentence states a need. A
+            # list and its lead-in are the conditions the section names, so they keep the title.
+            alone = code not in cc.heading_needs_clue or i in leads or is_list_item(p)
+            r.heading_weight = HEADING_WEIGHT if alone else HEADING_CLUE_WEIGHT
+            r.type_scores[code] = r.type_scores.get(code, 0.0) + r.heading_weight
             r.type_evidence.setdefault(code, []).append(f"heading '{title}'")
         # A section title names a theme for the sentences that name none themselves; where they do,
         # the sentence is the better witness ("3.2 Samenwerking" holds sentences about money too),
@@ -420,7 +430,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             r.theme_scores[code] = r.theme_scores.get(code, 0.0) + THEME_HEADING_WEIGHT
             r.theme_evidence.setdefault(code, []).append(f"heading '{title}'")
     # Lists take the type of their lead-in sentence.
-    for i, j in lead_ins(passages).items():
+    for i, j in listed.items():
         lead = out[j]
         best = _best_own(lead)
         via = passages[j].text
@@ -434,7 +444,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         r = out[i]
         r.lead_type = best
         # A lead-in repeating its heading's type ("Advies" ... "Wij adviseren:") is one clue, not two.
-        add = LEAD_IN_WEIGHT - (HEADING_WEIGHT if r.heading_type == best else 0.0)
+        add = LEAD_IN_WEIGHT - (r.heading_weight if r.heading_type == best else 0.0)
         r.type_scores[best] = r.type_scores.get(best, 0.0) + add
         r.type_evidence.setdefault(best, []).append(f"list under lead-in '{_short(via)}'")
     _frame_answers(passages, out, cc)
@@ -453,7 +463,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             continue
         inherited: dict[str, float] = {}
         if r.heading_type is not None:
-            inherited[r.heading_type] = HEADING_WEIGHT
+            inherited[r.heading_type] = r.heading_weight
         if r.lead_type is not None:
             inherited[r.lead_type] = LEAD_IN_WEIGHT if r.lead_type == r.heading_type else inherited.get(r.lead_type, 0.0) + LEAD_IN_WEIGHT
         for c, w in inherited.items():
