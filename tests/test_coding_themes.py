@@ -107,6 +107,11 @@ def test_source_patterns_round_trip_through_yaml(lob):
         ("Een knelpunt is dat er weinig informatie voor ouders over het hbo te vinden is.", "knowledge_communication"),
         ("Het is een knelpunt dat de scholen geen afspraken hebben over welke gegevens worden gedeeld.", "monitoring_evaluation"),
         ("Een succesfactor is de gegevensuitwisseling tussen de scholen van de regio.", "monitoring_evaluation"),
+        # Feedback on how former pupils fare is data on results.
+        ("Een knelpunt is dat het vmbo geen terugkoppeling krijgt over de studievoortgang van oud-leerlingen.", "monitoring_evaluation"),
+        # An interest or career test is the pupil's own choosing, in any compound.
+        ("Een knelpunt is dat de loopbaanlessen vooral uit testjes op de computer bestaan.", "student_agency"),
+        ("Het is een knelpunt dat de beroepentest in de derde klas weinig oplevert.", "student_agency"),
     ],
 )
 def test_spec_vocabulary_of_a_theme(lob, text, theme):
