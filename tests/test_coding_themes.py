@@ -112,6 +112,10 @@ def test_source_patterns_round_trip_through_yaml(lob):
         # An interest or career test is the pupil's own choosing, in any compound.
         ("Een knelpunt is dat de loopbaanlessen vooral uit testjes op de computer bestaan.", "student_agency"),
         ("Het is een knelpunt dat de beroepentest in de derde klas weinig oplevert.", "student_agency"),
+        # Weak words: a form passed on between schools, staff off sick, an evening for parents.
+        ("Een knelpunt is dat het formulier voor de nieuwe school vaak onvolledig wordt ingevuld.", "collaboration_chain"),
+        ("Een knelpunt is dat de enige decaan al maanden ziek is.", "capacity_resources"),
+        ("Een succesfactor was de avond over de profielkeuze, die in het buurthuis werd gehouden.", "parents"),
     ],
 )
 def test_spec_vocabulary_of_a_theme(lob, text, theme):
