@@ -1288,6 +1288,7 @@ def test_pattern_sets_share_one_scan_of_a_sentence_and_forget_it_per_document():
     "Niemand van de mentoren wist wat er met de uitslag van de beroepentest gebeurde.",
     "Ouders worden nooit uitgenodigd voor het loopbaangesprek.",
     "Van de afspraken over de overdracht is niets terechtgekomen.",
+    "Van de afspraken over de overdracht is niks terechtgekomen.",   # spoken 'niets'
 ])
 def test_saying_something_is_not_there_or_less_is_a_barrier(lob, text):
     assert type_of(lob, text) == "barrier"
@@ -1314,6 +1315,11 @@ def test_without_alone_words_a_weak_word_codes_nothing(lob):
     cb = dataclasses.replace(lob, types=[dataclasses.replace(c, alone=[], alone_exceptions=[]) for c in lob.types])
     assert type_of(cb, "Veel werkgevers kennen het vmbo niet.") == "none"
     assert type_of(lob, "Veel werkgevers kennen het vmbo niet.") == "barrier"
+
+
+def test_a_waiting_time_or_list_is_a_barrier(lob):
+    assert type_of(lob, "Voor een gesprek met de jeugdarts geldt een wachttijd van zes weken.") == "barrier"
+    assert type_of(lob, "Voor de schuldhulp staan veel studenten op een wachtlijst.") == "barrier"
 
 
 def test_advice_given_to_a_pupil_is_not_a_recommendation(lob):
