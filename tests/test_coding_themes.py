@@ -112,6 +112,9 @@ def test_source_patterns_round_trip_through_yaml(lob):
         # An interest or career test is the pupil's own choosing, in any compound.
         ("Een knelpunt is dat de loopbaanlessen vooral uit testjes op de computer bestaan.", "student_agency"),
         ("Het is een knelpunt dat de beroepentest in de derde klas weinig oplevert.", "student_agency"),
+        # Not knowing what came of it is a gap in measurement, whatever it is about.
+        ("Een knelpunt is dat we niet weten of de leerlingen na de overstap op hun opleiding blijven.", "monitoring_evaluation"),
+        ("De uitval is lager, maar of dat door de startweek komt, weten we nog niet.", "monitoring_evaluation"),
         # Weak words: a form passed on between schools, staff off sick, an evening for parents.
         ("Een knelpunt is dat het formulier voor de nieuwe school vaak onvolledig wordt ingevuld.", "collaboration_chain"),
         ("Een knelpunt is dat de enige decaan al maanden ziek is.", "capacity_resources"),
