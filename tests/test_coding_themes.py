@@ -112,6 +112,8 @@ def test_source_patterns_round_trip_through_yaml(lob):
         # An interest or career test is the pupil's own choosing, in any compound.
         ("Een knelpunt is dat de loopbaanlessen vooral uit testjes op de computer bestaan.", "student_agency"),
         ("Het is een knelpunt dat de beroepentest in de derde klas weinig oplevert.", "student_agency"),
+        # What a pupil likes doing is the pupil's own side of choosing.
+        ("Een succesfactor is dat de mentor eerst vraagt wat iemand leuk vindt.", "student_agency"),
         # Not knowing what came of it is a gap in measurement, whatever it is about.
         ("Een knelpunt is dat we niet weten of de leerlingen na de overstap op hun opleiding blijven.", "monitoring_evaluation"),
         ("De uitval is lager, maar of dat door de startweek komt, weten we nog niet.", "monitoring_evaluation"),
