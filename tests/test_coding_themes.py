@@ -112,6 +112,11 @@ def test_source_patterns_round_trip_through_yaml(lob):
         # An interest or career test is the pupil's own choosing, in any compound.
         ("Een knelpunt is dat de loopbaanlessen vooral uit testjes op de computer bestaan.", "student_agency"),
         ("Het is een knelpunt dat de beroepentest in de derde klas weinig oplevert.", "student_agency"),
+        # Words for work, money, parents, steering and poverty the read sets used.
+        ("Een knelpunt is dat studenten nooit hebben geleerd hoe je moet solliciteren.", "labour_market"),
+        ("Een succesfactor is de voorlichtingsavond in de eigen wijk.", "parents"),
+        ("Een knelpunt is dat veel studenten schulden hebben.", "equal_opportunity"),
+        ("Een succesfactor is dat de schoolleider het gesprek zelf voert.", "leadership_support"),
         # What a pupil likes doing is the pupil's own side of choosing.
         ("Een succesfactor is dat de mentor eerst vraagt wat iemand leuk vindt.", "student_agency"),
         # Not knowing what came of it is a gap in measurement, whatever it is about.
