@@ -14,7 +14,7 @@ from typing import Any
 FACETS = ("type", "theme")
 _LATER_FIELDS = ("neutral_questions", "affirmations", "programme_patterns", "anaphora", "follow_up_patterns",
                  "concession_patterns", "amounts", "auxiliaries", "adversatives", "particles",
-                 "particle_followers", "continuation", "probe_questions", "present_state")
+                 "particle_followers", "continuation", "probe_questions", "present_state", "spoken_contrast")
 _LATER_CODE_FIELDS = ("questions", "alone", "alone_exceptions", "cue_exceptions")
 
 
@@ -91,6 +91,17 @@ class PresentState:
 
 
 @dataclass
+class SpokenContrast:
+    """A respondent's sentence that turns against something ("Ik snap die regels wel, maar het
+    zorgt ervoor dat ...") with no type word of its own: in a conversation the turn is the
+    problem. See :func:`miner.coding.rules.rule_pass`."""
+
+    type: str = ""                                        # what such a sentence states: "barrier"
+    markers: list[str] = field(default_factory=list)      # the contrast words: "maar"
+    not_after: list[str] = field(default_factory=list)    # a marker followed by one of these is good news: "maar ook"
+
+
+@dataclass
 class Codebook:
     name: str
     language: str = "nl"
@@ -117,6 +128,7 @@ class Codebook:
     particle_followers: list[str] = field(default_factory=list)  # may follow a clause-final particle ("dan")
     continuation: Continuation | None = None          # a judging sentence after a finding continues it
     present_state: PresentState | None = None         # "Nu ..." answering "what should change": the problem
+    spoken_contrast: SpokenContrast | None = None     # a respondent's "maar ..." with no type word: the problem
     source: str = ""                                  # file it was loaded from (not part of the hash)
 
     @property

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .codebook import Amounts, Code, Codebook, Continuation, PresentState
+from .codebook import Amounts, Code, Codebook, Continuation, PresentState, SpokenContrast
 from .errors import CodebookError
 from .fileio import write_text
 
@@ -27,7 +27,7 @@ WORD_LISTS = ("affirmations", "anaphora", "auxiliaries", "adversatives", "partic
 PATTERN_LISTS = ("method_patterns", "announcement_patterns", "source_patterns", "programme_patterns", "neutral_questions", "probe_questions",
                  "follow_up_patterns", "concession_patterns")
 TOP_KEYS = {"name", "language", "version", "description", "types", "themes", "negations", "neutral_headings", "amounts",
-            "continuation", "present_state",
+            "continuation", "present_state", "spoken_contrast",
             *WORD_LISTS, *PATTERN_LISTS}
 AMOUNT_KEYS = ("more", "less", "good", "bad", "up", "down", "trends", "contrasts", "burdens", "shares", "numbers",
                "fractions", "share_skip")
@@ -41,6 +41,7 @@ AMOUNT_GROUPS = {
 }
 CONTINUATION_KEYS = ("pair", "markers", "openers", "contrasts")
 PRESENT_KEYS = ("type", "frames", "markers", "openers", "not_before")
+CONTRAST_KEYS = ("type", "markers", "not_after")
 CODE_KEYS = {
     "id", "facet", "label", "parent", "definition", "include", "exclude", "examples", "counter_examples",
     "cues", "phrases", "patterns", "modality", "headings", "questions", "color", "codable",
@@ -203,7 +204,7 @@ class _Builder:
             raise CodebookError("the codebook is empty", path=self.path)
         cb = Codebook(name="")
         lists: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-        amounts_node = continuation_node = present_node = None
+        amounts_node = continuation_node = present_node = contrast_node = None
         for key, knode, vnode in self.mapping(root, "the codebook"):
             if key not in TOP_KEYS:
                 raise self.fail(knode, f"unknown field '{key}' at the top (allowed: {', '.join(sorted(TOP_KEYS))})")
@@ -222,6 +223,9 @@ class _Builder:
             elif key == "present_state":
                 present_node = vnode
                 cb.present_state = self.present_state(vnode)
+            elif key == "spoken_contrast":
+                contrast_node = vnode
+                cb.spoken_contrast = self.spoken_contrast(vnode)
             elif key in WORD_LISTS:
                 setattr(cb, key, [s.lower() for s in self.str_list(vnode, key)])
             elif key in PATTERN_LISTS:
@@ -281,10 +285,12 @@ class _Builder:
                 for code in codes:
                     if code not in cb.type_ids():
                         raise self.fail(present_node, f"field 'present_state.{key}': no type '{code}' in types")
+        if cb.spoken_contrast is not None and cb.spoken_contrast.type not in cb.type_ids():
+            raise self.fail(contrast_node, f"field 'spoken_contrast.type': no type '{cb.spoken_contrast.type}' in types")
         return cb
 
     def word_block(self, node: yaml.Node, name: str, block, keys: tuple[str, ...], ids: tuple[str, ...]):
-        """A block of word lists (``continuation``, ``present_state``): words lower-cased, type
+        """A block of word lists (``continuation``, ``present_state``, ``spoken_contrast``): words lower-cased, type
         ids (``ids``) as written; an unknown field is an error naming its line."""
         for key, knode, vnode in self.mapping(node, f"field '{name}'"):
             if key not in keys:
@@ -304,6 +310,15 @@ class _Builder:
             raise self.fail(node, "field 'present_state' needs 'type' (what a sentence about now states), "
                                   "'frames' (the asked-for types it overrides) and 'markers' (its first words, e.g. [nu])")
         return ps
+
+    def spoken_contrast(self, node: yaml.Node) -> SpokenContrast | None:
+        if self.value(node) is None:
+            return None
+        sc = self.word_block(node, "spoken_contrast", SpokenContrast(), CONTRAST_KEYS, ids=())
+        if not sc.type or not sc.markers:
+            raise self.fail(node, "field 'spoken_contrast' needs 'type' (what such a sentence states) and "
+                                  "'markers' (the contrast words, e.g. [maar])")
+        return sc
 
     def continuation(self, node: yaml.Node) -> Continuation | None:
         if self.value(node) is None:
@@ -450,6 +465,8 @@ def codebook_to_yaml(cb: Codebook) -> str:
         doc["continuation"] = {k: v for k, v in asdict(cb.continuation).items() if v}
     if cb.present_state is not None:
         doc["present_state"] = {k: v for k, v in asdict(cb.present_state).items() if v}
+    if cb.spoken_contrast is not None:
+        doc["spoken_contrast"] = {k: v for k, v in asdict(cb.spoken_contrast).items() if v}
     doc["types"] = [code_dict(c) for c in cb.types]
     doc["themes"] = [code_dict(c) for c in cb.themes]
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)

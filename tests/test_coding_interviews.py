@@ -684,6 +684,54 @@ def test_present_state_round_trips_and_counts_in_the_hash():
     assert parse_codebook(BASE, "t.yaml").hash() != cb.hash()
 
 
+# -- a respondent's "maar" with no type word ------------------------------------------------------
+
+CONTRAST = "De mentoren doen hun best, maar het dossier van de leerling blijft op het vmbo."
+
+
+def test_a_spoken_contrast_without_a_type_word_is_the_problem(lob):
+    import copy
+
+    t = transcript((INTERVIEWER, ["Hoe gaat de overdracht van gegevens naar het mbo?"]), ("Karim", [CONTRAST]))
+    assert coded(lob, t)[CONTRAST][0] == "barrier"
+    assert "a contrast" in evidence(lob, t, CONTRAST)
+    # it comes from the codebook: without the block nothing types the sentence
+    plain = copy.deepcopy(lob)
+    plain.spoken_contrast = None
+    assert CONTRAST not in coded(plain, t)
+    # "maar ook" adds good news; a report's "maar" qualifies as often as it complains
+    good = "De mentoren doen hun best, maar ook het dossier van de leerling gaat mee naar het mbo."
+    t2 = transcript((INTERVIEWER, ["Hoe gaat de overdracht van gegevens naar het mbo?"]), ("Karim", [good]))
+    assert "a contrast" not in evidence(lob, t2, good)
+    report = [Passage(**{**p.__dict__, "kind": "paragraph", "role": None, "speaker": None}) for p in t]
+    assert "a contrast" not in evidence(lob, report, CONTRAST)
+
+
+@pytest.mark.parametrize("block, message", [
+    ("spoken_contrast:\n  type: knelpunt\n  markers: [maar]\n", "'spoken_contrast.type': no type 'knelpunt'"),
+    ("spoken_contrast:\n  type: barrier\n", "needs 'type'"),
+    ("spoken_contrast:\n  type: barrier\n  markers: [maar]\n  na: [ook]\n", "unknown field 'na' in 'spoken_contrast'"),
+])
+def test_a_malformed_spoken_contrast_is_reported_with_its_line(block, message):
+    import re
+
+    from miner.codebook_io import parse_codebook
+
+    with pytest.raises(CodebookError) as err:
+        parse_codebook(BASE + block, "t.yaml")
+    assert message in str(err.value) and re.match(r"t\.yaml:\d+: ", str(err.value))
+
+
+def test_spoken_contrast_round_trips_and_counts_in_the_hash():
+    from miner.codebook_io import codebook_to_yaml, parse_codebook
+
+    cb = parse_codebook(BASE + "spoken_contrast:\n  type: barrier\n  markers: [Maar]\n  not_after: [ook]\n", "t.yaml")
+    assert cb.spoken_contrast.markers == ["maar"]
+    again = parse_codebook(codebook_to_yaml(cb), "again.yaml")
+    assert again.spoken_contrast == cb.spoken_contrast and again.hash() == cb.hash()
+    assert parse_codebook(BASE, "t.yaml").hash() != cb.hash()
+
+
 def test_a_question_opening_with_its_judging_verb_frames_nothing(lob):
     # "Hielp de school je daarbij?" asks whether it helped; "Wat hielp je daarbij?" presumes it did.
     answer = "De mentoruren gingen vooral over het PTA en over roosters."
