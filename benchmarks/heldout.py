@@ -1,16 +1,17 @@
 """Agreement of miner's coder with the fictional gold sets in corpora/ (held out from tuning).
 
 Reproduce (from the repository root):
-    .venv/bin/python -m benchmarks.heldout             # corpora/heldout, heldout2-9, devset2-12, talk2-8
+    .venv/bin/python -m benchmarks.heldout             # corpora/heldout, heldout2-9, devset2-20, talk2-16
     .venv/bin/python -m benchmarks.heldout --sets heldout2 --out /tmp/h2.json   # one set
 
 The sets: `heldout` (three documents; the first was used for diagnosis in later work, the other
 two are blind), `heldout2` (two documents, blind, but its scores gated changes), `heldout3`,
 `heldout4` to `heldout9` (two documents each, scored only with the rules frozen) and
-`devset2` to `devset11` (two documents each, written for diagnosis: their scores measure progress
-on material we read, not generalisation). `talk2` and `talk4` (three interviews each, diagnosis)
-and `talk3`, `talk5`, `talk6` and `talk8` (two interviews each, blind) are transcript golds: their units are the respondents' passages, and the
-folder's speakers.csv gives the roles, as in a run.
+`devset2` to `devset20` (two documents each, written for diagnosis: their scores measure progress
+on material we read, not generalisation; each README records its score on arrival). `talk2`,
+`talk4`, `talk7` and `talk9` to `talk16` (interviews, diagnosis), `talk3`, `talk5` and `talk6`
+(blind) and `talk8` (blind, but its score steered a change: watched) are transcript golds: their
+units are the respondents' passages, and the folder's speakers.csv gives the roles, as in a run.
 
 Configurations: the rules alone; `auto`, what `miner code` does by default (the rules, and the
 shipped model for the interview turns they leave uncoded; the same as the rules on reports); the
@@ -35,7 +36,7 @@ CORPORA = ROOT / "corpora"
 HELDOUT = CORPORA / "heldout"
 DEFAULT_SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "devset2", "devset3",
                 "devset4", "devset5", "devset6", "devset7", "devset8", "devset9", "devset10", "devset11", "devset12",
-                "devset13", "devset14", "devset15", "devset16", "devset17", "devset18", "talk2", "talk3", "talk4", "talk5", "talk6", "talk7", "talk8", "talk9", "talk10", "talk11", "talk12", "talk13", "talk14")
+                "devset13", "devset14", "devset15", "devset16", "devset17", "devset18", "devset19", "devset20", "talk2", "talk3", "talk4", "talk5", "talk6", "talk7", "talk8", "talk9", "talk10", "talk11", "talk12", "talk13", "talk14", "talk15", "talk16")
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
