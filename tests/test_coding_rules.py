@@ -1317,6 +1317,13 @@ def test_without_alone_words_a_weak_word_codes_nothing(lob):
     assert type_of(lob, "Veel werkgevers kennen het vmbo niet.") == "barrier"
 
 
+def test_someone_who_left_or_a_plan_that_ran_aground_is_a_barrier(lob):
+    assert type_of(lob, "De coördinator die het netwerk trok, is vorig jaar vertrokken naar een andere school.") == "barrier"
+    assert type_of(lob, "Het plan voor een vast loopbaanuur strandt steeds op het rooster.") == "barrier"
+    # leaving as such, in the present, is no loss ("vertrekken naar het mbo")
+    assert type_of(lob, "De meeste leerlingen vertrekken na het examen naar het mbo in de regio.") == "none"
+
+
 def test_a_waiting_time_or_list_is_a_barrier(lob):
     assert type_of(lob, "Voor een gesprek met de jeugdarts geldt een wachttijd van zes weken.") == "barrier"
     assert type_of(lob, "Voor de schuldhulp staan veel studenten op een wachtlijst.") == "barrier"
