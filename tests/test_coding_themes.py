@@ -117,6 +117,9 @@ def test_source_patterns_round_trip_through_yaml(lob):
         ("Een succesfactor is de voorlichtingsavond in de eigen wijk.", "parents"),
         ("Een knelpunt is dat veel studenten schulden hebben.", "equal_opportunity"),
         ("Een succesfactor is dat de schoolleider het gesprek zelf voert.", "leadership_support"),
+        ("Een knelpunt is de bezetting van het loopbaancentrum in de zomer.", "capacity_resources"),
+        ("Het aantal bezoekers van de nieuwe pagina steeg, wat een succes is.", "knowledge_communication"),
+        ("Een knelpunt is dat onduidelijk blijft in hoeverre de aanpak tot minder uitval leidt.", "monitoring_evaluation"),
         # What a pupil likes doing is the pupil's own side of choosing.
         ("Een succesfactor is dat de mentor eerst vraagt wat iemand leuk vindt.", "student_agency"),
         # Not knowing what came of it is a gap in measurement, whatever it is about.
