@@ -1324,6 +1324,21 @@ def test_someone_who_left_or_a_plan_that_ran_aground_is_a_barrier(lob):
     assert type_of(lob, "De meeste leerlingen vertrekken na het examen naar het mbo in de regio.") == "none"
 
 
+@pytest.mark.parametrize("text", [
+    "Voor deze maatregelen trek ik in de periode 2027-2029 twaalf miljoen euro uit.",
+    "Om ouders beter te bereiken, laat ik het steunpunt een handreiking voor ouderavonden ontwikkelen.",
+    "Voor de regio's zonder netwerk stel ik vanaf 2027 een startbijdrage beschikbaar.",
+    "In de subsidiebeschikking leg ik vast welke resultaten het steunpunt jaarlijks rapporteert.",
+    "Wij maken met de schoolbesturen afspraken over de uren voor de decaan.",
+])
+def test_measures_the_writer_announces_are_recommendations(lob, text):
+    assert type_of(lob, text) == "recommendation"
+
+
+def test_what_is_done_every_year_is_no_announced_measure(lob):
+    assert type_of(lob, "Elk jaar maken we afspraken over wie de overdracht naar het mbo verzorgt.") != "recommendation"
+
+
 def test_a_waiting_time_or_list_is_a_barrier(lob):
     assert type_of(lob, "Voor een gesprek met de jeugdarts geldt een wachttijd van zes weken.") == "barrier"
     assert type_of(lob, "Voor de schuldhulp staan veel studenten op een wachtlijst.") == "barrier"
