@@ -1335,6 +1335,12 @@ def test_measures_the_writer_announces_are_recommendations(lob, text):
     assert type_of(lob, text) == "recommendation"
 
 
+def test_above_or_below_the_target_is_a_success_or_a_barrier(lob):
+    assert type_of(lob, "In totaal volgden 640 mentoren de training, ruim boven de beoogde 500.") == "success"
+    assert type_of(lob, "Met 210 deelnemers bleef de zomerschool onder het streefcijfer van 300.") == "barrier"
+    assert type_of(lob, "Het opbouwen van het netwerk kostte veel meer tijd dan begroot.") == "barrier"
+
+
 def test_what_is_done_every_year_is_no_announced_measure(lob):
     assert type_of(lob, "Elk jaar maken we afspraken over wie de overdracht naar het mbo verzorgt.") != "recommendation"
 
