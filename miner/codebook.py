@@ -64,6 +64,7 @@ class Amounts:
     numbers: dict[str, float] = field(default_factory=dict)    # number words of the shares: "twaalf": 12
     fractions: dict[str, float] = field(default_factory=dict)  # fraction words of the shares: "driekwart": 0.75
     share_skip: list[str] = field(default_factory=list)  # regexes: sentences whose shares are method, not findings
+    fixed: list[str] = field(default_factory=list)       # regexes: set expressions whose size word is no amount ("ten minste")
 
 
 @dataclass
@@ -154,6 +155,8 @@ class Codebook:
         for key in _LATER_FIELDS:
             if not d[key]:
                 d.pop(key)
+        if d.get("amounts") is not None and not d["amounts"]["fixed"]:
+            d["amounts"].pop("fixed")
         for facet in ("types", "themes"):
             for c in d[facet]:
                 for key in _LATER_CODE_FIELDS:

@@ -30,7 +30,7 @@ TOP_KEYS = {"name", "language", "version", "description", "types", "themes", "ne
             "continuation", "present_state", "spoken_contrast",
             *WORD_LISTS, *PATTERN_LISTS}
 AMOUNT_KEYS = ("more", "less", "good", "bad", "up", "down", "trends", "contrasts", "burdens", "shares", "numbers",
-               "fractions", "share_skip")
+               "fractions", "share_skip", "fixed")
 # Pattern lists of 'amounts' whose matches are read by named group: the groups one of which sets
 # each pattern must have, and how the error names them.
 AMOUNT_GROUPS = {
@@ -344,6 +344,8 @@ class _Builder:
                 setattr(a, key, self.patterns_with_groups(vnode, f"amounts.{key}", needs, what))
             elif key == "share_skip":
                 a.share_skip = self.patterns(vnode, "amounts.share_skip")
+            elif key == "fixed":
+                a.fixed = self.patterns(vnode, "amounts.fixed")
             elif key in ("numbers", "fractions"):
                 setattr(a, key, self.number_map(vnode, f"amounts.{key}"))
             else:

@@ -259,3 +259,29 @@ def test_share_words_come_from_the_codebook():
     assert hits("A few of the schools keep a portfolio.") == [("barrier", "share few")]
     assert hits("Two of the four schools responded to the survey.") == []
     assert hits("Three of the 12 schools have a plan.") == [("barrier", "share few")]
+
+
+def test_a_size_word_inside_a_set_expression_is_no_amount(lob):
+    # "ten minste" is "at least": the share decides, not "minste" (the lemma of which is "weinig")
+    text = "Van de 46 aangesloten scholen hebben er 41 ten minste één keer gebruikgemaakt van het steunpunt."
+    assert type_of(lob, text) == "success"
+    assert "minste" not in " ".join(c.evidence for c in coded(lob, text))
+
+
+def test_set_expressions_come_from_the_codebook():
+    amounts = Amounts(less=["least"], good=["time"], up="success", down="barrier", fixed=[r"\bat\s+least\b"])
+    finder = AmountFinder(amounts, "en")
+
+    def hits(text):
+        toks = tokens(text)
+        return [(h.code, h.cue) for h in finder.match(toks, lemmas(toks, "en"), text)]
+
+    assert hits("Pupils get the least time in year four.") == [("barrier", "less good")]
+    assert hits("Pupils get at least some time in year four.") == []
+    from miner.errors import CodebookError
+
+    with pytest.raises(CodebookError, match=r"t\.yaml:\d+: .*amounts\.fixed"):
+        parse_codebook("name: t\nlanguage: en\namounts:\n  less: [least]\n  good: [time]\n  up: s\n  down: b\n"
+                       "  fixed: ['at (least']\ntypes:\n  - id: s\n  - id: b\n", "t.yaml")
+    again = parse_codebook(codebook_to_yaml(load_codebook("lob")), "again.yaml")
+    assert again.amounts.fixed == load_codebook("lob").amounts.fixed != []

@@ -48,6 +48,7 @@ class AmountFinder:
         self.burdens = set(amounts.burdens)
         self.shares = PatternSet([(p, p) for p in amounts.shares], self.trends.scanner)
         self.share_skip = [re.compile(p, re.IGNORECASE) for p in amounts.share_skip]
+        self.fixed = [re.compile(p, re.IGNORECASE) for p in amounts.fixed]
         self.numbers = {k.lower(): v for k, v in amounts.numbers.items()}
         self.fractions = {" ".join(k.lower().split()): v for k, v in amounts.fractions.items()}
 
@@ -144,8 +145,15 @@ class AmountFinder:
 
     def _sizes(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
         # Each amount word as written: "meer" is not "veel" (its lemma), "hoger" not "hoog".
-        return [h for h in self.size.match(toks, lems, text)
+        hits = [h for h in self.size.match(toks, lems, text)
                 if h.pos >= 0 and (h.how in ("exact", "separable") or h.how == "lemma" and not _comparative_of(h.found, h.cue))]
+        if hits and self.fixed:
+            # Inside a set expression the word measures nothing: "ten minste één keer" is "at least".
+            spans = token_spans(text)
+            held = [m.span() for rx in self.fixed for m in rx.finditer(text)]
+            if held and len(spans) == len(toks):
+                hits = [h for h in hits if not any(a <= spans[h.pos][0] < b for a, b in held)]
+        return hits
 
     def _trend(self, toks: list[str], lems: list[str], text: str) -> list[Hit]:
         """A figure that moved ("van 48 naar 69 procent", "54 procent, tegen 46 procent in 2023"),
