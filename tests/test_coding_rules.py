@@ -1341,6 +1341,14 @@ def test_above_or_below_the_target_is_a_success_or_a_barrier(lob):
     assert type_of(lob, "Het opbouwen van het netwerk kostte veel meer tijd dan begroot.") == "barrier"
 
 
+@pytest.mark.parametrize("text", [
+    "Praat met studenten uit het tweede of derde jaar, niet alleen met de ambassadeurs van de opleiding.",
+    "Durf als mentor door te vragen als een leerling zegt dat het wel goed komt met de keuze.",
+])
+def test_spoken_advice_as_an_imperative_is_a_recommendation(lob, text):
+    assert type_of(lob, text) == "recommendation"
+
+
 def test_what_is_done_every_year_is_no_announced_measure(lob):
     assert type_of(lob, "Elk jaar maken we afspraken over wie de overdracht naar het mbo verzorgt.") != "recommendation"
 
