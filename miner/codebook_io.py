@@ -289,9 +289,13 @@ class _Builder:
             raise self.fail(contrast_node, f"field 'spoken_contrast.type': no type '{cb.spoken_contrast.type}' in types")
         return cb
 
-    def word_block(self, node: yaml.Node, name: str, block, keys: tuple[str, ...], ids: tuple[str, ...]):
-        """A block of word lists (``continuation``, ``present_state``, ``spoken_contrast``): words lower-cased, type
-        ids (``ids``) as written; an unknown field is an error naming its line."""
+    def word_block(self, node: yaml.Node, name: str, block, keys: tuple[str, ...], ids: tuple[str, ...],
+                   needs: dict[str, str] | None = None):
+        """A block of word lists (``continuation``, ``present_state``, ``spoken_contrast``): words
+        lower-cased, type ids (``ids``) as written; an unknown field is an error naming its line, and
+        so is a missing one of ``needs`` (field: what it holds). An empty block is no block."""
+        if self.value(node) is None:
+            return None
         for key, knode, vnode in self.mapping(node, f"field '{name}'"):
             if key not in keys:
                 raise self.fail(knode, f"unknown field '{key}' in '{name}' (allowed: {', '.join(keys)})")
@@ -300,30 +304,24 @@ class _Builder:
                 continue
             words = self.str_list(vnode, f"{name}.{key}")
             setattr(block, key, words if key in ids else [w.lower() for w in words])
+        if needs and not all(getattr(block, k) for k in needs):
+            wants = [f"'{k}' ({what})" for k, what in needs.items()]
+            raise self.fail(node, f"field '{name}' needs " + ", ".join(wants[:-1]) + (" and " if len(wants) > 1 else "") + wants[-1])
         return block
 
     def present_state(self, node: yaml.Node) -> PresentState | None:
-        if self.value(node) is None:
-            return None
-        ps = self.word_block(node, "present_state", PresentState(), PRESENT_KEYS, ids=("frames",))
-        if not ps.type or not ps.frames or not ps.markers:
-            raise self.fail(node, "field 'present_state' needs 'type' (what a sentence about now states), "
-                                  "'frames' (the asked-for types it overrides) and 'markers' (its first words, e.g. [nu])")
-        return ps
+        return self.word_block(node, "present_state", PresentState(), PRESENT_KEYS, ids=("frames",), needs={
+            "type": "what a sentence about now states", "frames": "the asked-for types it overrides",
+            "markers": "its first words, e.g. [nu]"})
 
     def spoken_contrast(self, node: yaml.Node) -> SpokenContrast | None:
-        if self.value(node) is None:
-            return None
-        sc = self.word_block(node, "spoken_contrast", SpokenContrast(), CONTRAST_KEYS, ids=())
-        if not sc.type or not sc.markers:
-            raise self.fail(node, "field 'spoken_contrast' needs 'type' (what such a sentence states) and "
-                                  "'markers' (the contrast words, e.g. [maar])")
-        return sc
+        return self.word_block(node, "spoken_contrast", SpokenContrast(), CONTRAST_KEYS, ids=(), needs={
+            "type": "what such a sentence states", "markers": "the contrast words, e.g. [maar]"})
 
     def continuation(self, node: yaml.Node) -> Continuation | None:
-        if self.value(node) is None:
-            return None
         c = self.word_block(node, "continuation", Continuation(), CONTINUATION_KEYS, ids=("pair",))
+        if c is None:
+            return None
         if len(c.pair) != 2 or c.pair[0] == c.pair[1]:
             raise self.fail(node, "field 'continuation.pair' needs two different types: the finding and its opposite (e.g. [success, barrier])")
         if not c.markers:
