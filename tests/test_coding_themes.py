@@ -120,6 +120,8 @@ def test_source_patterns_round_trip_through_yaml(lob):
         ("Een knelpunt is de bezetting van het loopbaancentrum in de zomer.", "capacity_resources"),
         ("Het aantal bezoekers van de nieuwe pagina steeg, wat een succes is.", "knowledge_communication"),
         ("Een knelpunt is dat onduidelijk blijft in hoeverre de aanpak tot minder uitval leidt.", "monitoring_evaluation"),
+        ("Een knelpunt is dat veel begeleiders een tijdelijk contract hebben.", "capacity_resources"),
+        ("Een succesfactor is dat leerlingen een week in de zorg meelopen.", "labour_market"),
         # What a pupil likes doing is the pupil's own side of choosing.
         ("Een succesfactor is dat de mentor eerst vraagt wat iemand leuk vindt.", "student_agency"),
         # Not knowing what came of it is a gap in measurement, whatever it is about.
