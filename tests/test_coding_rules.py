@@ -1408,6 +1408,10 @@ def test_a_conditions_heading_needs_a_clue_in_the_sentence(lob):
     assert got[ps[1].passage_id] == "precondition"
     # the list is the conditions the section names (its lead-in only announces them)
     assert [got.get(p.passage_id) for p in ps[3:]] == ["precondition"] * 2
+    # with a clue of its own the title counts in full: a negative condition with a barrier word
+    cond = doc(("Als een team weinig of geen ruimte in het rooster heeft, wordt het lastig om stages goed na te bespreken.",
+                sec, "paragraph"))
+    assert [c.type for c in code_passages(cond, lob, Settings())][:1] == ["precondition"]
     # other types' titles are enough alone
     barrier = doc(("Het steunpunt organiseert twee keer per jaar een netwerkbijeenkomst voor decanen.",
                    ("4.3 Knelpunten",), "paragraph"))

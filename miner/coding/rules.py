@@ -404,9 +404,11 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             code, title, entry = head
             r.heading_type = code
             # Under "Randvoorwaarden" a report also describes what was done ("Het Expertisepunt
-            # geeft webinars"); coders take a condition only where the sentence states a need. A
-            # list and its lead-in are the conditions the section names, so they keep the title.
-            alone = code not in cc.heading_needs_clue or i in leads or is_list_item(p)
+            # geeft webinars"); coders take a condition only where the sentence states a need: with
+            # no clue of its own for the type the title falls just short. A list and its lead-in
+            # are the conditions the section names, so they keep the title.
+            alone = (code not in cc.heading_needs_clue or code in r.type_scores or i in leads
+                     or is_list_item(p))
             r.heading_weight = HEADING_WEIGHT if alone else HEADING_CLUE_WEIGHT
             r.type_scores[code] = r.type_scores.get(code, 0.0) + r.heading_weight
             r.type_evidence.setdefault(code, []).append(f"heading '{title}'")

@@ -29,7 +29,7 @@ from ..tables import CODING_COLUMNS, PASSAGE_COLUMNS, coding_row, passage_row
 from .engine import UncodedTurns, code_passages
 
 # Bump when the rules change what they produce, so cached codings are not reused.
-ENGINE_VERSION = "11"  # 11: a respondent's "maar" with no type word is the problem (spoken_contrast); 10: a condition heading needs a clue in the sentence (heading_alone); 9: a transcript title's whole-word theme counts again; 8: a question opening with its judging verb frames nothing; 7: "Nu ..." asked for proposals is the problem (present_state); 6: a probe takes the subject of the answer before it first; 5: a transcript's title names no theme for its turns; 4: a turn lends its type only to sentences that state none, announcements; 3: a paragraph continues its finding
+ENGINE_VERSION = "12"  # 12: a condition title counts in full where the sentence has its own clue for it; 11: a respondent's "maar" with no type word is the problem (spoken_contrast); 10: a condition heading needs a clue in the sentence (heading_alone); 9: a transcript title's whole-word theme counts again; 8: a question opening with its judging verb frames nothing; 7: "Nu ..." asked for proposals is the problem (present_state); 6: a probe takes the subject of the answer before it first; 5: a transcript's title names no theme for its turns; 4: a turn lends its type only to sentences that state none, announcements; 3: a paragraph continues its finding
 SEGMENT_COLUMNS = [
     "document", "segment", "first_passage", "last_passage", "sentences", "page", "section", "speaker",
     "start", "end", "text", "type", "theme", "score", "method", "coder",
