@@ -42,6 +42,9 @@ AMOUNT_GROUPS = {
 CONTINUATION_KEYS = ("pair", "markers", "openers", "contrasts")
 PRESENT_KEYS = ("type", "frames", "markers", "openers", "not_before")
 CONTRAST_KEYS = ("type", "markers", "not_after")
+# Top-level blocks with a parser of their own, and their fields that hold type ids.
+BLOCK_TYPE_FIELDS = {"amounts": ("up", "down"), "continuation": ("pair",), "present_state": ("type", "frames"),
+                     "spoken_contrast": ("type",)}
 CODE_KEYS = {
     "id", "facet", "label", "parent", "definition", "include", "exclude", "examples", "counter_examples",
     "cues", "phrases", "patterns", "modality", "headings", "questions", "color", "codable",
@@ -204,7 +207,7 @@ class _Builder:
             raise CodebookError("the codebook is empty", path=self.path)
         cb = Codebook(name="")
         lists: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-        amounts_node = continuation_node = present_node = contrast_node = None
+        blocks: dict[str, yaml.Node] = {}
         for key, knode, vnode in self.mapping(root, "the codebook"):
             if key not in TOP_KEYS:
                 raise self.fail(knode, f"unknown field '{key}' at the top (allowed: {', '.join(sorted(TOP_KEYS))})")
@@ -214,18 +217,10 @@ class _Builder:
                 cb.negations = [s.lower() for s in self.str_list(vnode, key)]
             elif key == "neutral_headings":
                 cb.neutral_headings = self.str_list(vnode, key)
-            elif key == "amounts":
-                amounts_node = vnode
-                cb.amounts = self.amounts(vnode)
-            elif key == "continuation":
-                continuation_node = vnode
-                cb.continuation = self.continuation(vnode)
-            elif key == "present_state":
-                present_node = vnode
-                cb.present_state = self.present_state(vnode)
-            elif key == "spoken_contrast":
-                contrast_node = vnode
-                cb.spoken_contrast = self.spoken_contrast(vnode)
+            elif key in BLOCK_TYPE_FIELDS:
+                # amounts, continuation, present_state, spoken_contrast: each has its own parser
+                blocks[key] = vnode
+                setattr(cb, key, getattr(self, key)(vnode))
             elif key in WORD_LISTS:
                 setattr(cb, key, [s.lower() for s in self.str_list(vnode, key)])
             elif key in PATTERN_LISTS:
@@ -271,22 +266,14 @@ class _Builder:
                 p = by_id.get(p.parent) if p.parent else None
         if not cb.codes:
             raise self.fail(root, "the codebook has no codes (add 'types' and 'themes')")
-        if cb.amounts is not None:
-            for key in ("up", "down"):
-                code = getattr(cb.amounts, key)
-                if code not in cb.type_ids():
-                    raise self.fail(amounts_node, f"field 'amounts.{key}': no type '{code}' in types")
-        if cb.continuation is not None:
-            for code in cb.continuation.pair:
-                if code not in cb.type_ids():
-                    raise self.fail(continuation_node, f"field 'continuation.pair': no type '{code}' in types")
-        if cb.present_state is not None:
-            for key, codes in (("type", [cb.present_state.type]), ("frames", cb.present_state.frames)):
-                for code in codes:
+        # The blocks' type ids must name types of this codebook, which are known only now.
+        for key, fields in BLOCK_TYPE_FIELDS.items():
+            block = getattr(cb, key)
+            for f in fields if block is not None else ():
+                value = getattr(block, f)
+                for code in value if isinstance(value, list) else [value]:
                     if code not in cb.type_ids():
-                        raise self.fail(present_node, f"field 'present_state.{key}': no type '{code}' in types")
-        if cb.spoken_contrast is not None and cb.spoken_contrast.type not in cb.type_ids():
-            raise self.fail(contrast_node, f"field 'spoken_contrast.type': no type '{cb.spoken_contrast.type}' in types")
+                        raise self.fail(blocks[key], f"field '{key}.{f}': no type '{code}' in types")
         return cb
 
     def word_block(self, node: yaml.Node, name: str, block, keys: tuple[str, ...], ids: tuple[str, ...],
