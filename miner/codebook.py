@@ -14,7 +14,7 @@ from typing import Any
 FACETS = ("type", "theme")
 _LATER_FIELDS = ("neutral_questions", "affirmations", "programme_patterns", "anaphora", "follow_up_patterns",
                  "concession_patterns", "amounts", "auxiliaries", "adversatives", "particles",
-                 "particle_followers", "continuation", "probe_questions", "present_state", "spoken_contrast")
+                 "particle_followers", "continuation", "probe_questions", "present_state", "spoken_contrast", "denial")
 _LATER_CODE_FIELDS = ("questions", "alone", "alone_exceptions", "cue_exceptions")
 
 
@@ -103,6 +103,15 @@ class SpokenContrast:
 
 
 @dataclass
+class Denial:
+    """A bare "no" answering a yes-no question about a subject ("Werkt dat met de ouders?" -
+    "Nee."): it says the subject does not work. See :func:`miner.coding.rules.rule_pass`."""
+
+    type: str = ""                                        # what such an answer states: "barrier"
+    words: list[str] = field(default_factory=list)        # the answer's first word: "nee"
+
+
+@dataclass
 class Codebook:
     name: str
     language: str = "nl"
@@ -130,6 +139,7 @@ class Codebook:
     continuation: Continuation | None = None          # a judging sentence after a finding continues it
     present_state: PresentState | None = None         # "Nu ..." answering "what should change": the problem
     spoken_contrast: SpokenContrast | None = None     # a respondent's "maar ..." with no type word: the problem
+    denial: Denial | None = None                      # a bare "Nee." to a yes-no question about a subject
     source: str = ""                                  # file it was loaded from (not part of the hash)
 
     @property

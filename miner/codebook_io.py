@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .codebook import Amounts, Code, Codebook, Continuation, PresentState, SpokenContrast
+from .codebook import Amounts, Code, Codebook, Continuation, Denial, PresentState, SpokenContrast
 from .errors import CodebookError
 from .fileio import write_text
 
@@ -27,7 +27,7 @@ WORD_LISTS = ("affirmations", "anaphora", "auxiliaries", "adversatives", "partic
 PATTERN_LISTS = ("method_patterns", "announcement_patterns", "source_patterns", "programme_patterns", "neutral_questions", "probe_questions",
                  "follow_up_patterns", "concession_patterns")
 TOP_KEYS = {"name", "language", "version", "description", "types", "themes", "negations", "neutral_headings", "amounts",
-            "continuation", "present_state", "spoken_contrast",
+            "continuation", "present_state", "spoken_contrast", "denial",
             *WORD_LISTS, *PATTERN_LISTS}
 AMOUNT_KEYS = ("more", "less", "good", "bad", "up", "down", "trends", "contrasts", "burdens", "shares", "numbers",
                "fractions", "share_skip", "fixed")
@@ -42,9 +42,10 @@ AMOUNT_GROUPS = {
 CONTINUATION_KEYS = ("pair", "markers", "openers", "contrasts")
 PRESENT_KEYS = ("type", "frames", "markers", "openers", "not_before")
 CONTRAST_KEYS = ("type", "markers", "not_after")
+DENIAL_KEYS = ("type", "words")
 # Top-level blocks with a parser of their own, and their fields that hold type ids.
 BLOCK_TYPE_FIELDS = {"amounts": ("up", "down"), "continuation": ("pair",), "present_state": ("type", "frames"),
-                     "spoken_contrast": ("type",)}
+                     "spoken_contrast": ("type",), "denial": ("type",)}
 CODE_KEYS = {
     "id", "facet", "label", "parent", "definition", "include", "exclude", "examples", "counter_examples",
     "cues", "phrases", "patterns", "modality", "headings", "questions", "color", "codable",
@@ -218,7 +219,7 @@ class _Builder:
             elif key == "neutral_headings":
                 cb.neutral_headings = self.str_list(vnode, key)
             elif key in BLOCK_TYPE_FIELDS:
-                # amounts, continuation, present_state, spoken_contrast: each has its own parser
+                # amounts, continuation, present_state, spoken_contrast, denial: each has its own parser
                 blocks[key] = vnode
                 setattr(cb, key, getattr(self, key)(vnode))
             elif key in WORD_LISTS:
@@ -278,7 +279,7 @@ class _Builder:
 
     def word_block(self, node: yaml.Node, name: str, block, keys: tuple[str, ...], ids: tuple[str, ...],
                    needs: dict[str, str] | None = None):
-        """A block of word lists (``continuation``, ``present_state``, ``spoken_contrast``): words
+        """A block of word lists (``continuation``, ``present_state``, ``spoken_contrast``, ``denial``): words
         lower-cased, type ids (``ids``) as written; an unknown field is an error naming its line, and
         so is a missing one of ``needs`` (field: what it holds). An empty block is no block."""
         if self.value(node) is None:
@@ -304,6 +305,10 @@ class _Builder:
     def spoken_contrast(self, node: yaml.Node) -> SpokenContrast | None:
         return self.word_block(node, "spoken_contrast", SpokenContrast(), CONTRAST_KEYS, ids=(), needs={
             "type": "what such a sentence states", "markers": "the contrast words, e.g. [maar]"})
+
+    def denial(self, node: yaml.Node) -> Denial | None:
+        return self.word_block(node, "denial", Denial(), DENIAL_KEYS, ids=(), needs={
+            "type": "what a bare no to a question about a subject states", "words": "the answer words, e.g. [nee]"})
 
     def continuation(self, node: yaml.Node) -> Continuation | None:
         c = self.word_block(node, "continuation", Continuation(), CONTINUATION_KEYS, ids=("pair",))
@@ -454,6 +459,8 @@ def codebook_to_yaml(cb: Codebook) -> str:
         doc["present_state"] = {k: v for k, v in asdict(cb.present_state).items() if v}
     if cb.spoken_contrast is not None:
         doc["spoken_contrast"] = {k: v for k, v in asdict(cb.spoken_contrast).items() if v}
+    if cb.denial is not None:
+        doc["denial"] = {k: v for k, v in asdict(cb.denial).items() if v}
     doc["types"] = [code_dict(c) for c in cb.types]
     doc["themes"] = [code_dict(c) for c in cb.themes]
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)

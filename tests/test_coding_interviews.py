@@ -665,6 +665,9 @@ themes:
     ("spoken_contrast:\n  type: knelpunt\n  markers: [maar]\n", "'spoken_contrast.type': no type 'knelpunt'"),
     ("spoken_contrast:\n  type: barrier\n", "needs 'type'"),
     ("spoken_contrast:\n  type: barrier\n  markers: [maar]\n  na: [ook]\n", "unknown field 'na' in 'spoken_contrast'"),
+    ("denial:\n  type: nee\n  words: [nee]\n", "'denial.type': no type 'nee'"),
+    ("denial:\n  type: barrier\n", "needs 'type'"),
+    ("denial:\n  type: barrier\n  words: [nee]\n  markers: [nee]\n", "unknown field 'markers' in 'denial'"),
 ])
 def test_a_malformed_interview_block_is_reported_with_its_line(block, message):
     import re
@@ -676,14 +679,19 @@ def test_a_malformed_interview_block_is_reported_with_its_line(block, message):
     assert message in str(err.value) and re.match(r"t\.yaml:\d+: ", str(err.value))
 
 
-def test_present_state_round_trips_and_counts_in_the_hash():
+@pytest.mark.parametrize("block, field, words", [
+    ("present_state:\n  type: barrier\n  frames: [recommendation]\n  markers: [Nu]\n  openers: [en]\n  not_before: [moet]\n",
+     "present_state", ("markers", ["nu"])),
+    ("spoken_contrast:\n  type: barrier\n  markers: [Maar]\n  not_after: [ook]\n", "spoken_contrast", ("markers", ["maar"])),
+    ("denial:\n  type: barrier\n  words: [Nee, neen]\n", "denial", ("words", ["nee", "neen"])),
+])
+def test_an_interview_block_round_trips_and_counts_in_the_hash(block, field, words):
     from miner.codebook_io import codebook_to_yaml, parse_codebook
 
-    block = "present_state:\n  type: barrier\n  frames: [recommendation]\n  markers: [Nu]\n  openers: [en]\n  not_before: [moet]\n"
     cb = parse_codebook(BASE + block, "t.yaml")
-    assert cb.present_state.markers == ["nu"]
+    assert getattr(getattr(cb, field), words[0]) == words[1]
     again = parse_codebook(codebook_to_yaml(cb), "again.yaml")
-    assert again.present_state == cb.present_state and again.hash() == cb.hash()
+    assert getattr(again, field) == getattr(cb, field) and again.hash() == cb.hash()
     assert parse_codebook(BASE, "t.yaml").hash() != cb.hash()
 
 
@@ -710,14 +718,26 @@ def test_a_spoken_contrast_without_a_type_word_is_the_problem(lob):
     assert "a contrast" not in evidence(lob, report, CONTRAST)
 
 
-def test_spoken_contrast_round_trips_and_counts_in_the_hash():
-    from miner.codebook_io import codebook_to_yaml, parse_codebook
+# -- a bare "Nee." to a yes-no question ----------------------------------------------------------
 
-    cb = parse_codebook(BASE + "spoken_contrast:\n  type: barrier\n  markers: [Maar]\n  not_after: [ook]\n", "t.yaml")
-    assert cb.spoken_contrast.markers == ["maar"]
-    again = parse_codebook(codebook_to_yaml(cb), "again.yaml")
-    assert again.spoken_contrast == cb.spoken_contrast and again.hash() == cb.hash()
-    assert parse_codebook(BASE, "t.yaml").hash() != cb.hash()
+def test_a_bare_no_to_a_question_about_a_subject_says_it_does_not_work(lob):
+    import copy
+
+    t = transcript((INTERVIEWER, ["Lukt het om de ouders bij de loopbaangesprekken te betrekken?"]),
+                   ("Sanne", ["Nee.", "We proberen het elk jaar opnieuw."]))
+    assert coded(lob, t)["Nee."][0] == "barrier"
+    assert "says no to" in evidence(lob, t, "Nee.")
+    assert "parents" in coded(lob, t)["Nee."][1]
+    plain = copy.deepcopy(lob)
+    plain.denial = None
+    assert "Nee." not in coded(plain, t)
+    # a no to a question that asks for a type, or about nothing in particular, says nothing
+    for question in ("Zijn er knelpunten bij het betrekken van ouders?", "Is dat goed voor jou?", "Heb je nog vragen?"):
+        t2 = transcript((INTERVIEWER, [question]), ("Sanne", ["Nee."]))
+        assert "Nee." not in coded(lob, t2), question
+    # "Ja." is no denial
+    t3 = transcript((INTERVIEWER, ["Lukt het om de ouders bij de loopbaangesprekken te betrekken?"]), ("Sanne", ["Ja."]))
+    assert coded(lob, t3).get("Ja.", ("",))[0] != "barrier"
 
 
 def test_a_question_opening_with_its_judging_verb_frames_nothing(lob):

@@ -615,6 +615,8 @@ def _frame_answers(passages: list[Passage], out: list[RuleResult], cc: CompiledC
     answered: dict[int, dict[str, float]] = {}   # question -> type scores its answers add up to
     answered_themes: dict[int, dict[str, float]] = {}   # question -> themes its answers name
     previous: int | None = None
+    denial = cc.codebook.denial
+    denial_words = set(denial.words) if denial is not None else set()
     for i, (q, turn) in answer_frames(passages, lambda t: cc.questions.asked(t)[0] is not None).items():
         if q not in asked:
             probe = previous is not None and cc.questions.probes_further(passages[q].text)
@@ -650,6 +652,12 @@ def _frame_answers(passages: list[Passage], out: list[RuleResult], cc: CompiledC
                 r.type_scores[best] = r.type_scores.get(best, 0.0) + QUESTION_WEIGHT
                 r.type_evidence.setdefault(best, []).append(
                     f"answer to '{_short(passages[q].text)}'" + (", telling how it is now" if now else ""))
+        elif (best is None and denial is not None and r.skip == "too short" and r.tokens and r.tokens[0] in denial_words
+              and out[q].question_themes and cc.questions.asked(passages[q].text)[1] != "neutral"):
+            # "Werkt dat met de ouders?" - "Nee.": asked whether something works, no says it does not.
+            r.skip = None
+            r.type_scores[denial.type] = r.type_scores.get(denial.type, 0.0) + QUESTION_WEIGHT
+            r.type_evidence.setdefault(denial.type, []).append(f"says no to '{_short(passages[q].text)}'")
         if not r.skip or (r.skip == "too short" and _explicit(r)):   # "Wisselend." judges
             sums = answered.setdefault(q, {})
             for c, v in r.type_scores.items():
