@@ -411,6 +411,17 @@ def test_turns_only_model_fills_uncoded_turns_and_leaves_reports_to_the_rules(lo
     assert _Counting.calls == before        # a report never runs the model
 
 
+def test_answers_to_an_introduction_are_left_to_the_rules(lob):
+    from miner.coding.engine import UncodedTurns
+
+    intro = transcript((INTERVIEWER, ["Zouden jullie jezelf even kort willen voorstellen?"]),
+                       ("Noor", ["Noor, tweede jaar Bouwkunde, en daarvoor een jaar Commerciële economie."]))
+    assert code_passages(intro, lob, model=UncodedTurns(_EveryPassage())) == []
+    asked = transcript((INTERVIEWER, ["Hoe ging je overstap?"]),
+                       ("Noor", ["Noor, tweede jaar Bouwkunde, en daarvoor een jaar Commerciële economie."]))
+    assert len(code_passages(asked, lob, model=UncodedTurns(_EveryPassage()))) == 1
+
+
 def test_auto_is_the_shipped_model_for_turns_and_rules_only_without_one(lob, tmp_path):
     from miner.coding.engine import UncodedTurns
     from miner.coding.run import resolve_model

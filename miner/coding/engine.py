@@ -33,9 +33,12 @@ def code_passages(
         # In a conversation the rules' frames (the question, the speaker's turn) are evidence a
         # model of single sentences does not see: where they code a turn, they decide; the model
         # codes the turns they leave uncoded ("Mijn vader was boos."). In a report the model
-        # decides, unless it is only to fill turns.
+        # decides, unless it is only to fill turns. Answers to an introduction or a closing
+        # question ("Willen jullie jezelf even voorstellen?") are left to the rules' cues: there a
+        # model of single sentences reads a name and a study programme as a finding.
         turns_only = isinstance(model, UncodedTurns)
-        to_model = [(p.kind == "turn" and mine is None and not r.skip) or (p.kind != "turn" and not turns_only)
+        to_model = [(p.kind == "turn" and mine is None and not r.skip and not r.neutral_question)
+                    or (p.kind != "turn" and not turns_only)
                     for p, mine, r in zip(passages, decisions, rules)]
         if any(to_model):          # a report under --model auto has nothing to fill: no model run
             theirs = model.decide(passages, rules, cc)

@@ -57,6 +57,7 @@ class RuleResult:
     lead_type: str | None = None
     question_type: str | None = None
     question_themes: dict[str, float] = field(default_factory=dict)
+    neutral_question: bool = False                     # answers an introduction, consent or closing question
     own_type_scores: dict[str, float] = field(default_factory=dict)   # before any heading, list or question
     themes_from_source: bool = False                   # every theme cue named who says it ("Een teamleider: '...'")
     negated: list[str] = field(default_factory=list)   # types whose cue was negated
@@ -641,6 +642,7 @@ def _frame_answers(passages: list[Passage], out: list[RuleResult], cc: CompiledC
         best = asked[q]
         r = out[i]
         r.question_themes = out[q].question_themes
+        r.neutral_question = cc.questions.asked(passages[q].text)[1] == "neutral"
         now = best is not None and _now_as_it_is(r, best, cc)
         if now:
             best = cc.present.type
