@@ -422,6 +422,26 @@ def test_answers_to_an_introduction_are_left_to_the_rules(lob):
     assert len(code_passages(asked, lob, model=UncodedTurns(_EveryPassage()))) == 1
 
 
+def test_a_themeless_turn_the_model_codes_is_about_what_the_talk_was_about(lob):
+    from miner.coding.engine import UncodedTurns
+    from miner.coding.learned import default_model
+    from miner.coding.rules import compile_codebook, rule_pass
+
+    said = "Eigenlijk heeft niemand het me uitgelegd."
+    t = transcript((INTERVIEWER, ["Hoe verloopt de overstap naar het mbo?"]),
+                   ("Ravi", ["De decanen en de intakers van het mbo bellen elkaar gewoon op."]),
+                   (INTERVIEWER, ["Wat gebeurde er daarna met jou?"]),
+                   ("Ravi", [said]))
+    rules = rule_pass(t, compile_codebook(lob))
+    assert rules[3].themes() == [] and [c for c, _ in rules[3].topic] == ["collaboration_chain"]
+    assert rules[1].topic == []          # a sentence with a theme of its own has no need of one
+    got = [c for c in code_passages(t, lob, model=UncodedTurns(default_model(lob))) if c.passage_id == t[3].passage_id]
+    assert [(c.type, c.theme) for c in got] == [("barrier", "collaboration_chain")]
+    assert "theme of the conversation before it" in got[0].evidence
+    # the rules alone still leave it uncoded: the topic is no evidence of a finding
+    assert t[3].passage_id not in {c.passage_id for c in code_passages(t, lob)}
+
+
 def test_auto_is_the_shipped_model_for_turns_and_rules_only_without_one(lob, tmp_path):
     from miner.coding.engine import UncodedTurns
     from miner.coding.run import resolve_model

@@ -50,7 +50,8 @@ def code_passages(
         type_id, type_score, themes, method, extra = d
         t_ev = "; ".join(r.type_evidence.get(type_id, [])) or "no rule evidence"
         for theme_id, theme_score in themes:
-            th_ev = ", ".join(r.theme_evidence.get(theme_id, [])) or "no rule evidence"
+            th_ev = (", ".join(r.theme_evidence.get(theme_id, []))
+                     or ("theme of the conversation before it" if any(c == theme_id for c, _ in r.topic) else "no rule evidence"))
             evidence = f"type {type_id}: {t_ev}; theme {theme_id}: {th_ev}"
             if extra:
                 evidence += f"; {extra}"

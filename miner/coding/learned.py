@@ -236,6 +236,10 @@ class Model:
             if tb == 0.0 and rule_themes:
                 # Themes left to the rules: exactly their choice (thresholds, relative cut, carry-over).
                 themes = [(c, squash(v)) for c, v in rule_themes]
+            elif not rule_themes and r.topic:
+                # A turn naming nothing is about what the conversation was about (see
+                # rules._conversation_topics); the model's theme words have nothing to go on there.
+                themes = [(c, squash(v)) for c, v in r.topic]
             else:
                 # No rule theme at all: the model's own theme probabilities decide, whatever the
                 # blend (a blend of 0 would otherwise rank every theme at 0 and pick by name).

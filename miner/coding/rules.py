@@ -32,6 +32,7 @@ TYPE_THRESHOLD = 1.0          # below this the passage gets no type
 THEME_THRESHOLD = 0.8
 THEME_RELATIVE = 0.34        # themes scoring under a third of the best theme are dropped
 MAX_THEMES = 3
+TOPIC_WINDOW = 20             # sentences back a themeless turn looks for what the talk was about
 MAIN_THEME_SHARE = 0.25       # a document's main theme holds at least this share of its themed sentences
 WEAK_THEME = 0.4              # one weak cue (a theme's "modality" words) is enough as a last resort
 LEAD_FROM_PREVIOUS = True     # an untyped lead-in passes on the type of the sentence before it
@@ -58,6 +59,7 @@ class RuleResult:
     question_type: str | None = None
     question_themes: dict[str, float] = field(default_factory=dict)
     neutral_question: bool = False                     # answers an introduction, consent or closing question
+    topic: list[tuple[str, float]] = field(default_factory=list)   # a themeless turn: what the talk was about just before
     own_type_scores: dict[str, float] = field(default_factory=dict)   # before any heading, list or question
     themes_from_source: bool = False                   # every theme cue named who says it ("Een teamleider: '...'")
     negated: list[str] = field(default_factory=list)   # types whose cue was negated
@@ -551,7 +553,28 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         _continue_findings(passages, out, cc.codebook.continuation)
     if cc.codebook.spoken_contrast is not None:
         _spoken_contrasts(passages, out, cc.codebook.spoken_contrast)
+    _conversation_topics(passages, out)
     return out
+
+
+def _conversation_topics(passages: list[Passage], out: list[RuleResult]) -> None:
+    """A respondent's sentence that names no theme at all, and has none from its question or its
+    turn, is still about what the conversation was about ("Ik zat daar in oktober al en ik wist
+    gewoon: dit is het niet."): the themes of the nearest respondent sentence before it that has
+    clear ones, up to TOPIC_WINDOW sentences back. Kept apart from the sentence's own themes, so the
+    rules do not code on it: it is what a model that types such a sentence names as its theme
+    instead of guessing from words that are not there (in the read interviews 41 of 155 such
+    themes were the coders', against 22 of 111 of the model's own)."""
+    for i, (p, r) in enumerate(zip(passages, out)):
+        if p.kind != "turn" or p.role == "interviewer" or r.skip or r.themes():
+            continue
+        for j in range(i - 1, max(-1, i - 1 - TOPIC_WINDOW), -1):
+            if passages[j].role == "interviewer" or out[j].skip:
+                continue
+            clear = [(c, v) for c, v in out[j].themes() if v >= THEME_THRESHOLD]
+            if clear:
+                r.topic = clear
+                break
 
 
 def _spoken_contrasts(passages: list[Passage], out: list[RuleResult], sc) -> None:
