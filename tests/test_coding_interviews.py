@@ -168,6 +168,10 @@ def test_an_answer_naming_its_own_theme_keeps_it_and_the_questions(lob):
     # A question naming no theme adds none.
     t = transcript((INTERVIEWER, ["Wat ging er goed?"]), ("Sanne", [answer]))
     assert coded(lob, t)[answer] == ("success", ["labour_market"])
+    # a weak word of the answer's own for the question's theme ("mentor") does not make it count less
+    answer = "Het is lastig, de mentor heeft er geen uren voor."
+    t = transcript((INTERVIEWER, ["Hoe zit het met de scholing van de mentoren?"]), ("Sanne", [answer]))
+    assert coded(lob, t)[answer] == ("barrier", ["capacity_resources", "professionalisation"])
 
 
 def test_a_turn_lends_its_type_and_theme_to_its_sentences_without_evidence(lob):

@@ -879,13 +879,14 @@ def _question_themes(passages: list[Passage], out: list[RuleResult]) -> None:
     is about both ("Hoe betrekken jullie ouders?" - "De mentor belt ze elk kwartaal.": the parents
     and the mentor's work). One naming none, and continuing no sentence before it, is about the
     question's subject alone; it outweighs a weak word of the answer's own ("leerling", "gesprek"
-    are in every conversation)."""
+    are in every conversation). The question's theme counts in full also where the answer has a
+    weak word for it ("Hoe gaat het met de ouders?" - "De mentor belt elke moeder op.")."""
     for r in out:
         if r.skip or not r.question_themes:
             continue
         if any(v >= THEME_THRESHOLD for v in r.theme_scores.values()):
             for c in r.question_themes:
-                if c not in r.theme_scores:
+                if r.theme_scores.get(c, 0.0) < QUESTION_THEME_WEIGHT:
                     r.theme_scores[c] = QUESTION_THEME_WEIGHT
                     r.theme_evidence.setdefault(c, []).append("theme of the question")
             continue
