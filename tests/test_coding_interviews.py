@@ -174,6 +174,20 @@ def test_an_answer_naming_its_own_theme_keeps_it_and_the_questions(lob):
     assert coded(lob, t)[answer] == ("barrier", ["capacity_resources", "professionalisation"])
 
 
+def test_a_speaker_carries_one_point_over_two_sentences(lob):
+    first, then = "De ouders komen bijna nooit naar de ouderavond.", "De mentoren hebben gewoon geen uren om ze te bellen."
+    t = transcript((INTERVIEWER, ["Wat gaat er mis?"]), ("Ravi", [first, then]))
+    assert coded(lob, t)[then] == ("barrier", ["capacity_resources", "parents"])
+    assert "theme of the speaker's sentence before" in evidence(lob, t, then)
+    # said by someone else, it is a point of its own
+    t = transcript((INTERVIEWER, ["Wat gaat er mis?"]), ("Ravi", [first]), ("Noor", [then]))
+    assert coded(lob, t)[then] == ("barrier", ["capacity_resources"])
+    # after a sentence about two things, nothing is carried
+    both = "De ouders en de werkgevers komen bijna nooit naar de ouderavond."
+    t = transcript((INTERVIEWER, ["Wat gaat er mis?"]), ("Ravi", [both, then]))
+    assert len(coded(lob, t)[both][1]) == 2 and coded(lob, t)[then] == ("barrier", ["capacity_resources"])
+
+
 def test_a_turn_lends_its_type_and_theme_to_its_sentences_without_evidence(lob):
     t = transcript((INTERVIEWER, ["Hoe verliep de overstap?"]),
                    ("Sanne", ["De warme overdracht naar het vervolgonderwijs was lastig.", "Daarna hoorden we er maanden niks meer over."]))

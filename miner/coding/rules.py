@@ -554,7 +554,30 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
     if cc.codebook.spoken_contrast is not None:
         _spoken_contrasts(passages, out, cc.codebook.spoken_contrast)
     _conversation_topics(passages, out)
+    _points_carried_on(passages, out)
     return out
+
+
+def _points_carried_on(passages: list[Passage], out: list[RuleResult]) -> None:
+    """A speaker builds one point over several sentences: a typed sentence with one theme of its
+    own, said right after the same speaker's sentence about one other clear theme, is about that
+    one too ("De stageplekken zijn schaars." - "Dus de decaan belt zelf alle bedrijven af.": the
+    labour market and the counsellor's work). Only with one theme on either side: a sentence
+    already about two things, or following one about several, is left as it is. Not across
+    speakers (in a group each makes a point of their own) and not in reports."""
+    for i in range(1, len(out)):
+        p, r, before = passages[i], out[i], out[i - 1]
+        if (p.kind != "turn" or p.role == "interviewer" or r.skip or before.skip
+                or passages[i - 1].kind != "turn" or passages[i - 1].speaker != p.speaker or r.best_type() is None):
+            continue
+        if len(r.themes()) != 1:
+            continue
+        prior = before.themes()
+        if len(prior) != 1 or prior[0][1] < THEME_THRESHOLD or prior[0][0] in r.theme_scores:
+            continue
+        c = prior[0][0]
+        r.theme_scores[c] = THEME_THRESHOLD
+        r.theme_evidence.setdefault(c, []).append("theme of the speaker's sentence before")
 
 
 def _conversation_topics(passages: list[Passage], out: list[RuleResult]) -> None:
