@@ -1291,6 +1291,8 @@ def test_pattern_sets_share_one_scan_of_a_sentence_and_forget_it_per_document():
     "Ouders worden nooit uitgenodigd voor het loopbaangesprek.",
     "Van de afspraken over de overdracht is niets terechtgekomen.",
     "Van de afspraken over de overdracht is niks terechtgekomen.",   # spoken 'niets'
+    "Ik ben niet meegegaan naar de ouderavond, ik moest werken.",     # an everyday modal is no rival
+    "Er staan geen uren tegenover, dat moeten we eerlijk zeggen.",
 ])
 def test_saying_something_is_not_there_or_less_is_a_barrier(lob, text):
     assert type_of(lob, text) == "barrier"

@@ -74,10 +74,13 @@ class RuleResult:
         code, s = max(sorted(self.type_scores.items()), key=lambda kv: kv[1])
         if s >= TYPE_THRESHOLD:
             return code, s
-        if code == self.alone_type and sum(v == s for v in self.type_scores.values()) == 1:
-            # "Mbo-studenten lopen minder vaak mee": in a report, saying that something is not
-            # there or less is a barrier, unless some other type has as much to say.
-            return code, s
+        if self.alone_type is not None and self.type_scores.get(self.alone_type) == s and all(
+                c == self.alone_type or v < s or all(e.startswith("modality") for e in self.type_evidence.get(c, ()))
+                for c, v in self.type_scores.items()):
+            # "Mbo-studenten lopen minder vaak mee": saying that something is not there or less
+            # is a barrier, unless some other type has as much to say; an everyday modal ("Ik ben
+            # niet meegegaan, ik moest werken") does not.
+            return self.alone_type, s
         return None
 
     def themes(self) -> list[tuple[str, float]]:
