@@ -188,6 +188,25 @@ def test_a_speaker_carries_one_point_over_two_sentences(lob):
     assert len(coded(lob, t)[both][1]) == 2 and coded(lob, t)[then] == ("barrier", ["capacity_resources"])
 
 
+def test_a_spoken_judging_word_about_a_named_subject_is_the_finding(lob):
+    import copy
+
+    said = "De ouderavond in het voorjaar was beter."
+    t = transcript((INTERVIEWER, ["Hoe was dat voor jou?"]), ("Ravi", [said]))
+    assert coded(lob, t)[said] == ("success", ["parents"])
+    assert "a judging word about a subject the speaker names" in evidence(lob, t, said)
+    # only for the codebook's opposed pair (success, barrier): without it the word stays weak
+    plain = copy.deepcopy(lob)
+    plain.continuation = None
+    assert said not in coded(plain, t)
+    # no subject named, nothing judged; and a report's weak word stays weak
+    t = transcript((INTERVIEWER, ["Hoe was dat voor jou?"]), ("Ravi", ["Die was beter."]))
+    assert "Die was beter." not in coded(lob, t)
+    report = [Passage(document="r", passage_id="r:0", index=0, kind="paragraph", text=said, start=0, end=len(said),
+                      section=("3 Bevindingen",), block=0)]
+    assert code_passages(report, lob) == []
+
+
 def test_a_turn_lends_its_type_and_theme_to_its_sentences_without_evidence(lob):
     t = transcript((INTERVIEWER, ["Hoe verliep de overstap?"]),
                    ("Sanne", ["De warme overdracht naar het vervolgonderwijs was lastig.", "Daarna hoorden we er maanden niks meer over."]))
