@@ -1348,6 +1348,8 @@ def test_above_or_below_the_target_is_a_success_or_a_barrier(lob):
 @pytest.mark.parametrize("text", [
     "Praat met studenten uit het tweede of derde jaar, niet alleen met de ambassadeurs van de opleiding.",
     "Durf als mentor door te vragen als een leerling zegt dat het wel goed komt met de keuze.",
+    "Stop met elk jaar een nieuw keuzeprogramma voor de mentoren.",
+    "Om te beginnen: stop met elk jaar een nieuwe methode voor de mentoren.",   # after a short lead-in and a colon
 ])
 def test_spoken_advice_as_an_imperative_is_a_recommendation(lob, text):
     assert type_of(lob, text) == "recommendation"
