@@ -95,8 +95,14 @@ SETS = {
     "talk16": {"interview-switchers-hbo-eemvliet-2025.txt": 71,
         "zoom-ouders-keuze-mbo-2024.srt": 70,
         "teams-loopbaanadviseur-vaartland-2025.vtt": 67},
+    "talk17": {"focusgroep-vmbo-leerjaar3-de-vlonder-2025.txt": 72,
+        "teams-stagecoordinator-praktijkonderwijs-2025.vtt": 67,
+        "interview-havo-mentor-biologie-2024.srt": 64},
+    "talk18": {"interview-projectleider-loopbaannetwerk-2025.txt": 69,
+        "gesprek-entreestudent-jobcoach-2025.vtt": 69,
+        "interview-rector-havo-vwo-2024.srt": 63},
 }
-TRANSCRIPT_SETS = {"talk2", "talk3", "talk4", "talk5", "talk6", "talk7", "talk8", "talk9", "talk10", "talk11", "talk12", "talk13", "talk14", "talk15", "talk16"}   # units are respondent passages; speakers.csv gives the roles
+TRANSCRIPT_SETS = {"talk2", "talk3", "talk4", "talk5", "talk6", "talk7", "talk8", "talk9", "talk10", "talk11", "talk12", "talk13", "talk14", "talk15", "talk16", "talk17", "talk18"}   # units are respondent passages; speakers.csv gives the roles
 
 
 @pytest.fixture(scope="module")
