@@ -361,6 +361,18 @@ def test_a_probe_repeats_a_typed_question_and_frames_nothing_when_first(lob):
     assert coded(lob, first) == {}
 
 
+@pytest.mark.parametrize("more", ["Nog meer?", "Wat nog meer?", "Nog iets voor de mentoren?", "En wat anders?"])
+def test_asking_for_more_of_the_same_keeps_the_questions_frame(lob, more):
+    said = "Dat ze vaker op stage komen kijken bij de leerlingen."
+    t = transcript((INTERVIEWER, ["Wat zou de school anders moeten doen?"]),
+                   ("Fleur", ["Meer gastlessen van mensen uit het werkveld."]),
+                   (INTERVIEWER, [more]),
+                   ("Jesse", [said]))
+    assert coded(lob, t)[said][0] == "recommendation"
+    alone = transcript((INTERVIEWER, [more]), ("Jesse", [said]))
+    assert coded(lob, alone).get(said, ("none",))[0] != "recommendation"
+
+
 def test_a_template_earlier_in_the_interviewers_turn_frames_its_question(lob):
     t = transcript((INTERVIEWER, ["Stel dat jullie iets mochten veranderen aan hoe de school de stages regelt.", "Wat zou dat zijn?"]),
                    ("Ruud", ["Eerder beginnen met het koppelen van studenten aan bedrijven."]))
