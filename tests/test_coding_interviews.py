@@ -57,6 +57,7 @@ def evidence(lob, passages, text):
     ("Wat kan de gemeente beter doen?", "recommendation"),
     ("Wat moet er in elk geval blijven na dit schooljaar?", "recommendation"),
     ("Wat zou helpen?", "recommendation"),            # a cue for success ("helpen"), but it asks for proposals
+    ("Wat moet er zijn om dat te laten lukken?", "precondition"),   # "lukken" is success, but it asks what must be in place
     ("Wat werkte er goed in de proefperiode?", "success"),
     ("Wat heeft u het meest geholpen?", "success"),
     ("Wat liep er niet goed?", "barrier"),
