@@ -238,7 +238,7 @@ class Model:
                 themes = [(c, squash(v)) for c, v in rule_themes]
             elif not rule_themes and r.topic:
                 # A turn naming nothing is about what the conversation was about (see
-                # rules._conversation_topics); the model's theme words have nothing to go on there.
+                # conversation.conversation_topics); the model's theme words have nothing to go on there.
                 themes = [(c, squash(v)) for c, v in r.topic]
             else:
                 # No rule theme at all: the model's own theme probabilities decide, whatever the

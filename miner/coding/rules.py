@@ -1,98 +1,32 @@
 """Rule scores for a document's passages: cues, phrases, modality, headings, lists, negation.
 
-The result of a rule pass is a set of scores and the evidence behind each, per passage; the
-engine turns them into codings directly (rules only) or hands them to the learned layer as
-features. Nothing here is fitted to data: every weight is a readable constant.
+The result of a rule pass is a set of scores and the evidence behind each, per passage
+(``scoring.RuleResult``); the engine turns them into codings directly (rules only) or hands them
+to the learned layer as features. This module reads a sentence and the structure of a report
+around it (headings, lists, the sentence before, the paragraph, the document's subject); the
+passes over a conversation (the question, the speaker's turn) are in ``conversation``. Nothing
+here is fitted to data: every weight is a readable constant (``scoring``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from operator import attrgetter
 
 from ..codebook import Codebook
 from ..model import Passage
 from .amounts import AmountFinder
 from .attribution import SourceFinder
-from .context import HeadingIndex, QuestionIndex, answer_frames, is_list_item, lead_ins
+from .context import HeadingIndex, QuestionIndex, is_list_item, lead_ins
+from .conversation import (agreements, conversation_topics, frame_answers, points_carried_on, question_themes,
+                           spoken_contrasts, spoken_judgements, turn_themes, turn_types)
 from .cues import CueIndex, Hit, NeedleScanner, PatternSet
 from .lemmas import lemmas, remember, token_spans, tokens
-
-HEADING_WEIGHT = 1.2          # a section title naming a type: enough alone, but explicit sentence evidence (a phrase) outweighs it
-HEADING_CLUE_WEIGHT = 0.95    # a title of a type that is not enough alone (heading_alone: false): any clue of the sentence's tips it
-LEAD_IN_WEIGHT = 1.3          # a list's lead-in sentence: nearer than any heading
-QUESTION_WEIGHT = 1.1         # an interviewer's question frames the answers, like a heading frames a section
-TURN_WEIGHT = 1.0            # the type a respondent's turn states, for its sentences that state none
-AGREE_WEIGHT = 1.0           # a bare "Ja." takes the type of the sentence it agrees with
-QUESTION_THEME_WEIGHT = 0.8   # the question's theme, for its answers ("Dat ging goed.", and those naming their own)
-THEME_HEADING_WEIGHT = 0.8
-INHERITED_DISCOUNT = 0.5      # share of a heading's or lead-in's weight lost against the sentence's own evidence
-CARRY_WEIGHT = 0.6            # a theme carried over from the previous sentence ("Dit", "Hierdoor")
-TYPE_THRESHOLD = 1.0          # below this the passage gets no type
-THEME_THRESHOLD = 0.8
-THEME_RELATIVE = 0.34        # themes scoring under a third of the best theme are dropped
-MAX_THEMES = 3
-TOPIC_WINDOW = 20             # sentences back a themeless turn looks for what the talk was about
-MAIN_THEME_SHARE = 0.25       # a document's main theme holds at least this share of its themed sentences
-WEAK_THEME = 0.4              # one weak cue (a theme's "modality" words) is enough as a last resort
-LEAD_FROM_PREVIOUS = True     # an untyped lead-in passes on the type of the sentence before it
-TYPE_CARRY_WEIGHT = 1.0       # an explanation or consequence of the previous finding ("Dit komt doordat ...")
-CONTINUE_WEIGHT = 1.0         # a judging sentence continuing the paragraph's finding: enough alone
-NEGATION_WINDOW = 3
-MIN_TOKENS = 3
-# Evidence the sentence itself gives, as opposed to its context. An amount ("meer aandacht") is not
-# among it: under an advice heading it is the advice, so it does not outweigh the structure.
-OWN = ("cue", "phrase", "pattern")
-WORDED = ("exact", "lemma", "inflected", "part", "compound", "phrase")   # hits that are the codebook's words
-
-
-@dataclass
-class RuleResult:
-    skip: str | None = None                            # why it is not coded at all
-    type_scores: dict[str, float] = field(default_factory=dict)
-    type_evidence: dict[str, list[str]] = field(default_factory=dict)
-    theme_scores: dict[str, float] = field(default_factory=dict)
-    theme_evidence: dict[str, list[str]] = field(default_factory=dict)
-    heading_type: str | None = None
-    heading_weight: float = 0.0                        # what the heading added to heading_type's score
-    lead_type: str | None = None
-    question_type: str | None = None
-    question_themes: dict[str, float] = field(default_factory=dict)
-    neutral_question: bool = False                     # answers an introduction, consent or closing question
-    topic: list[tuple[str, float]] = field(default_factory=list)   # a themeless turn: what the talk was about just before
-    own_type_scores: dict[str, float] = field(default_factory=dict)   # before any heading, list or question
-    themes_from_source: bool = False                   # every theme cue named who says it ("Een teamleider: '...'")
-    negated: list[str] = field(default_factory=list)   # types whose cue was negated
-    alone_type: str | None = None                      # a type whose weak word is enough alone ("niet", "geen")
-    tokens: list[str] = field(default_factory=list)
-    lemmas: list[str] = field(default_factory=list)
-
-    def best_type(self) -> tuple[str, float] | None:
-        if not self.type_scores:
-            return None
-        # Equal scores: the alphabetically first id, so the outcome never depends on hash order.
-        code, s = max(sorted(self.type_scores.items()), key=lambda kv: kv[1])
-        if s >= TYPE_THRESHOLD:
-            return code, s
-        if self.alone_type is not None and self.type_scores.get(self.alone_type) == s and all(
-                c == self.alone_type or v < s or all(e.startswith("modality") for e in self.type_evidence.get(c, ()))
-                for c, v in self.type_scores.items()):
-            # "Mbo-studenten lopen minder vaak mee": saying that something is not there or less
-            # is a barrier, unless some other type has as much to say; an everyday modal ("Ik ben
-            # niet meegegaan, ik moest werken") does not.
-            return self.alone_type, s
-        return None
-
-    def themes(self) -> list[tuple[str, float]]:
-        if not self.theme_scores:
-            return []
-        top = max(self.theme_scores.values())
-        ranked = sorted(self.theme_scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        keep = [(c, s) for c, s in ranked if s >= THEME_THRESHOLD and s >= THEME_RELATIVE * top]
-        if not keep and ranked[0][1] >= WEAK_THEME:
-            # A typed sentence always says something about some theme: the best weak clue beats none.
-            keep = ranked[:1]
-        return keep[:MAX_THEMES]
+# The scores' constants and RuleResult are imported here too: callers know them as rules' names.
+from .scoring import (CARRY_WEIGHT, CONTINUE_WEIGHT, HEADING_CLUE_WEIGHT, HEADING_WEIGHT,  # noqa: F401
+                      INHERITED_DISCOUNT, LEAD_FROM_PREVIOUS, LEAD_IN_WEIGHT, MAIN_THEME_SHARE, MIN_TOKENS,
+                      NEGATION_WINDOW, OWN, QUESTION_WEIGHT, THEME_HEADING_WEIGHT, THEME_THRESHOLD,
+                      TYPE_CARRY_WEIGHT, TYPE_THRESHOLD, WEAK_THEME, WORDED, RuleResult, best_own,
+                      explicit_scores, short)
 
 
 class CompiledCodebook:
@@ -440,12 +374,12 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
     # Lists take the type of their lead-in sentence.
     for i, j in listed.items():
         lead = out[j]
-        best = _best_own(lead)
+        best = best_own(lead)
         via = passages[j].text
         if best is None and LEAD_FROM_PREVIOUS and j > 0 and passages[j - 1].section == passages[j].section and not out[j - 1].skip:
             # A lead-in that says nothing itself ("Concreet betekent dit het volgende:") opens a
             # list spelling out the sentence before it ("We verwachten van besturen dat ...").
-            best = _best_own(out[j - 1])
+            best = best_own(out[j - 1])
             via = passages[j - 1].text
         if best is None:
             continue
@@ -454,14 +388,14 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         # A lead-in repeating its heading's type ("Advies" ... "Wij adviseren:") is one clue, not two.
         add = LEAD_IN_WEIGHT - (r.heading_weight if r.heading_type == best else 0.0)
         r.type_scores[best] = r.type_scores.get(best, 0.0) + add
-        r.type_evidence.setdefault(best, []).append(f"list under lead-in '{_short(via)}'")
-    _frame_answers(passages, out, cc)
+        r.type_evidence.setdefault(best, []).append(f"list under lead-in '{short(via)}'")
+    frame_answers(passages, out, cc)
     for p, r in zip(passages, out):
         # A spoken fragment that judges ("Allebei waardevol.", "Echt jammer.") says enough to be coded.
-        if r.skip == "too short" and p.kind == "turn" and p.role != "interviewer" and _explicit(r):
+        if r.skip == "too short" and p.kind == "turn" and p.role != "interviewer" and explicit_scores(r):
             r.skip = None
-    _agreements(passages, out, cc)
-    _turn_types(passages, out, cc)
+    agreements(passages, out, cc)
+    turn_types(passages, out, cc)
     # Structure is a prior, the sentence itself is the evidence: where a sentence has explicit
     # evidence (cue, phrase, pattern) for one type, a heading or lead-in naming another type counts
     # for less ("Zorg voor ..." under "Succesvolle ...", "nog niet ..." under an advice lead-in).
@@ -501,7 +435,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
                 or not any(True for _ in cc.follow_up.search(passages[i].text))):
             continue
         follows.add(i)
-        prev = _best_own(out[i - 1]) if not out[i - 1].skip else None
+        prev = best_own(out[i - 1]) if not out[i - 1].skip else None
         if prev is None:
             continue
         own = any(e.startswith(OWN) for c, ev in r.type_evidence.items() if c != prev for e in ev)
@@ -537,8 +471,8 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             r.theme_scores[code] = r.theme_scores.get(code, 0.0) + CARRY_WEIGHT
             r.theme_evidence.setdefault(code, []).append("carried from the previous sentence")
     # Then, in an interview: what the question was about, else what the speaker's turn is about.
-    _question_themes(passages, out)
-    _turn_themes(passages, out)
+    question_themes(passages, out)
+    turn_themes(passages, out)
     # Last resort for a typed sentence with no theme at all: what the document is mostly about
     # (an evaluation of one programme keeps returning to it: "De scholen ervaren een meerwaarde").
     main = _main_theme(out)
@@ -555,94 +489,12 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
     if cc.codebook.continuation is not None:
         _continue_findings(passages, out, cc.codebook.continuation)
     if cc.codebook.spoken_contrast is not None:
-        _spoken_contrasts(passages, out, cc.codebook.spoken_contrast)
+        spoken_contrasts(passages, out, cc.codebook.spoken_contrast)
     if cc.codebook.continuation is not None:
-        _spoken_judgements(passages, out, cc.codebook.continuation)
-    _conversation_topics(passages, out)
-    _points_carried_on(passages, out)
+        spoken_judgements(passages, out, cc.codebook.continuation)
+    conversation_topics(passages, out)
+    points_carried_on(passages, out)
     return out
-
-
-def _spoken_judgements(passages: list[Passage], out: list[RuleResult], cont) -> None:
-    """A respondent who names a subject and judges it with a weak word only ("Met de mentor ging
-    het eigenlijk wel goed.", "Voor de ouders is er weinig.") has said what went well or not:
-    when that word belongs to one side of the codebook's opposed pair (success, barrier) and no
-    other type has as much to say, it is that side. In a report such weak words are everywhere
-    and stay below the threshold; in a conversation, where nothing else frames the sentence, they
-    are the judgement (in the read interviews pair F1 +0.046 summed, no set down by more than
-    0.008). After every frame, so it only types what nothing else typed."""
-    pair = set(cont.pair)
-    for p, r in zip(passages, out):
-        if (p.kind != "turn" or p.role == "interviewer" or r.skip or not r.type_scores or r.best_type() is not None
-                or not any(v >= THEME_THRESHOLD for v in r.theme_scores.values())):
-            continue
-        top = max(r.type_scores.values())
-        tops = [c for c, v in r.type_scores.items() if v == top]
-        if len(tops) != 1 or tops[0] not in pair:
-            continue
-        r.type_scores[tops[0]] = TYPE_THRESHOLD
-        r.type_evidence.setdefault(tops[0], []).append("a judging word about a subject the speaker names")
-
-
-def _points_carried_on(passages: list[Passage], out: list[RuleResult]) -> None:
-    """A speaker builds one point over several sentences: a typed sentence with one theme of its
-    own, said right after the same speaker's sentence about one other clear theme, is about that
-    one too ("De stageplekken zijn schaars." - "Dus de decaan belt zelf alle bedrijven af.": the
-    labour market and the counsellor's work). Only with one theme on either side: a sentence
-    already about two things, or following one about several, is left as it is. Not across
-    speakers (in a group each makes a point of their own) and not in reports."""
-    for i in range(1, len(out)):
-        p, r, before = passages[i], out[i], out[i - 1]
-        if (p.kind != "turn" or p.role == "interviewer" or r.skip or before.skip
-                or passages[i - 1].kind != "turn" or passages[i - 1].speaker != p.speaker or r.best_type() is None):
-            continue
-        if len(r.themes()) != 1:
-            continue
-        prior = before.themes()
-        if len(prior) != 1 or prior[0][1] < THEME_THRESHOLD or prior[0][0] in r.theme_scores:
-            continue
-        c = prior[0][0]
-        r.theme_scores[c] = THEME_THRESHOLD
-        r.theme_evidence.setdefault(c, []).append("theme of the speaker's sentence before")
-
-
-def _conversation_topics(passages: list[Passage], out: list[RuleResult]) -> None:
-    """A respondent's sentence that names no theme at all, and has none from its question or its
-    turn, is still about what the conversation was about ("Ik zat daar in oktober al en ik wist
-    gewoon: dit is het niet."): the themes of the nearest respondent sentence before it that has
-    clear ones, up to TOPIC_WINDOW sentences back. Kept apart from the sentence's own themes, so the
-    rules do not code on it: it is what a model that types such a sentence names as its theme
-    instead of guessing from words that are not there (in the read interviews 41 of 155 such
-    themes were the coders', against 22 of 111 of the model's own)."""
-    last: tuple[int, list[tuple[str, float]]] | None = None   # the latest sentence with clear themes
-    for i, (p, r) in enumerate(zip(passages, out)):
-        if p.role == "interviewer" or r.skip:
-            continue
-        themes = r.themes()
-        if not themes:
-            if p.kind == "turn" and last is not None and i - last[0] <= TOPIC_WINDOW:
-                r.topic = last[1]
-            continue
-        clear = [(c, v) for c, v in themes if v >= THEME_THRESHOLD]
-        if clear:
-            last = (i, clear)
-
-
-def _spoken_contrasts(passages: list[Passage], out: list[RuleResult], sc) -> None:
-    """A respondent who says "maar" and names no type ("Ik snap die regels wel, maar het zorgt
-    ervoor dat iedereen een stukje van het verhaal heeft") is turning to what goes wrong: in the read
-    interviews 26 of 32 such sentences with a theme were barriers. Last, after every frame and
-    carry-over had its say, so it only codes what nothing else typed. Not in reports, where a
-    "maar" as often qualifies a success (a wash on the read reports), and not "maar ook" / "maar
-    wel", which add good news."""
-    markers, after = set(sc.markers), set(sc.not_after)
-    for p, r in zip(passages, out):
-        if p.kind != "turn" or r.skip or r.best_type() is not None or not r.themes():
-            continue
-        toks = r.tokens
-        if any(t in markers and (k + 1 == len(toks) or toks[k + 1] not in after) for k, t in enumerate(toks)):
-            r.type_scores[sc.type] = r.type_scores.get(sc.type, 0.0) + TYPE_THRESHOLD
-            r.type_evidence.setdefault(sc.type, []).append(f"a contrast ('{'/'.join(sorted(markers))}') with no type word: the problem")
 
 
 def _continue_findings(passages: list[Passage], out: list[RuleResult], cont) -> None:
@@ -675,277 +527,6 @@ def _continue_findings(passages: list[Passage], out: list[RuleResult], cont) -> 
                 f"{'turns around' if turned else 'continues'} the finding before it ({before})")
             best = r.best_type()
         before = best[0] if best else None
-
-
-def _frame_answers(passages: list[Passage], out: list[RuleResult], cc: CompiledCodebook) -> None:
-    """In an interview the question frames the answer: after "Wat zou de school anders moeten
-    doen?" the answers are recommendations unless they say otherwise, also when verbless
-    ("Ouders eerder betrekken."). The type comes from the codebook's interrogative templates,
-    else from a cue or phrase in the question itself (not "Zullen we ...?"), else from a template
-    earlier in the interviewer's turn ("Stel dat jullie iets mochten veranderen. Wat zou dat
-    zijn?"). A probe ("Hoe komt dat?", "Wat bedoel je met misgaan?") asks more about the answer
-    before it and so frames what that answer was. The themes of the interviewer's turn go with
-    it (see _question_themes)."""
-    asked: dict[int, str | None] = {}
-    answered: dict[int, dict[str, float]] = {}   # question -> type scores its answers add up to
-    answered_themes: dict[int, dict[str, float]] = {}   # question -> themes its answers name
-    previous: int | None = None
-    denial = cc.codebook.denial
-    denial_words = set(denial.words) if denial is not None else set()
-    for i, (q, turn) in answer_frames(passages, lambda t: cc.questions.asked(t)[0] is not None).items():
-        if q not in asked:
-            probe = previous is not None and cc.questions.probes_further(passages[q].text)
-            asked[q] = _asked_type(passages[q].text, out[q], cc)
-            if asked[q] is None and cc.questions.asked(passages[q].text)[1] != "neutral":
-                asked[q] = _turn_template(passages, turn, q, cc)
-                if asked[q] is None and probe:
-                    asked[q] = asked[previous] or _clear_winner_over(answered.get(previous, {}))
-            themes: dict[str, float] = {}
-            for j in turn:
-                for c, v in out[j].theme_scores.items():
-                    themes[c] = themes.get(c, 0.0) + v
-            out[q].question_themes = {c: v for c, v in themes.items() if v >= THEME_THRESHOLD}
-            if not out[q].question_themes and probe:
-                # "Hoe komt dat?" stays on the subject of the answer before it, which may have
-                # moved on from the question before ("Hoe betrekken jullie ouders?" - "Ze zijn bang
-                # voor de regels." - "Kun je daar meer over vertellen?"); the earlier question's
-                # subject only where the answers named no clear one.
-                out[q].question_themes = (_topic(answered_themes.get(previous, {}))
-                                          or dict(out[previous].question_themes))
-            previous = q
-        best = asked[q]
-        r = out[i]
-        r.question_themes = out[q].question_themes
-        r.neutral_question = cc.questions.asked(passages[q].text)[1] == "neutral"
-        now = best is not None and _now_as_it_is(r, best, cc)
-        if now:
-            best = cc.present.type
-        if best is not None and r.lead_type is None:
-            if r.skip == "too short" and _short_answer_counts(r, cc, bool(out[q].question_themes)):
-                r.skip = None
-            if r.skip is None:
-                r.question_type = best
-                r.type_scores[best] = r.type_scores.get(best, 0.0) + QUESTION_WEIGHT
-                r.type_evidence.setdefault(best, []).append(
-                    f"answer to '{_short(passages[q].text)}'" + (", telling how it is now" if now else ""))
-        elif (best is None and denial is not None and r.skip == "too short" and r.tokens and r.tokens[0] in denial_words
-              and out[q].question_themes and cc.questions.asked(passages[q].text)[1] != "neutral"):
-            # "Werkt dat met de ouders?" - "Nee.": asked whether something works, no says it does not.
-            r.skip = None
-            r.type_scores[denial.type] = r.type_scores.get(denial.type, 0.0) + QUESTION_WEIGHT
-            r.type_evidence.setdefault(denial.type, []).append(f"says no to '{_short(passages[q].text)}'")
-        if not r.skip or (r.skip == "too short" and _explicit(r)):   # "Wisselend." judges
-            sums = answered.setdefault(q, {})
-            for c, v in r.type_scores.items():
-                sums[c] = sums.get(c, 0.0) + v
-            named = answered_themes.setdefault(q, {})
-            for c, v in r.theme_scores.items():
-                if v >= THEME_THRESHOLD:
-                    named[c] = named.get(c, 0.0) + v
-
-
-def _now_as_it_is(r: RuleResult, frame: str, cc: CompiledCodebook) -> bool:
-    """Whether a sentence framed as ``frame`` (a proposal, a condition) opens by saying how things
-    are now ("Nu is slb iets wat je er een beetje bij doet."): that is the problem the proposal
-    answers. Not when a modal follows the marker ("Nu moet ...": the proposal), nor when the
-    sentence states the frame's type in its own words."""
-    ps = cc.present
-    if ps is None or frame not in ps.frames or _explicit(r):
-        return False
-    toks = r.tokens
-    k = 0
-    while k < len(toks) and toks[k] in ps.openers:
-        k += 1
-    return k + 1 < len(toks) and toks[k] in ps.markers and toks[k + 1] not in ps.not_before
-
-
-def _turn_template(passages: list[Passage], turn: list[int], q: int, cc: CompiledCodebook) -> str | None:
-    """The type a template names in the interviewer's turn before its question, nearest first."""
-    for j in reversed(turn):
-        if j < q:
-            code, why = cc.questions.asked(passages[j].text)
-            if code is not None or why == "neutral":
-                return code
-    return None
-
-
-def _topic(themes: dict[str, float]) -> dict[str, float]:
-    """The theme a question's answers were mostly about, as the theme of a probe after them."""
-    best = _clear_winner(themes)
-    return {best: themes[best]} if best is not None else {}
-
-
-def _clear_winner_over(totals: dict[str, float]) -> str | None:
-    best = _clear_winner(totals)
-    return best if best is not None and totals[best] >= TYPE_THRESHOLD else None
-
-
-def _explicit(r: RuleResult) -> dict[str, float]:
-    """Type scores backed by the sentence's own cue, phrase or pattern."""
-    return {c: v for c, v in r.type_scores.items()
-            if any(e.startswith(OWN) for e in r.type_evidence.get(c, []))}
-
-
-def _agreements(passages: list[Passage], out: list[RuleResult], cc: CompiledCodebook) -> None:
-    """A bare yes ("Ja.", "Ja, dat.") right after a sentence that states a type in its own words
-    ("Dus de planning was een drempel.") says that sentence again: it takes its type and themes
-    instead of staying uncoded as too short. After a plain statement or a neutral question it
-    says nothing."""
-    for i in range(1, len(out)):
-        p, r, prev = passages[i], out[i], out[i - 1]
-        if (p.kind != "turn" or p.role == "interviewer" or r.skip != "too short" or not r.tokens
-                or r.tokens[0] not in cc.affirmations or passages[i - 1].kind != "turn" or r.theme_scores):
-            continue
-        if prev.skip and prev.skip not in ("interviewer turn", "question"):
-            continue
-        best = _clear_winner(prev.own_type_scores)
-        if best is None or prev.own_type_scores[best] < TYPE_THRESHOLD or any(c != best for c in r.own_type_scores):
-            continue
-        r.skip = None
-        r.type_scores[best] = r.type_scores.get(best, 0.0) + AGREE_WEIGHT
-        r.type_evidence.setdefault(best, []).append(f"agrees with '{_short(passages[i - 1].text)}'")
-        for c, v in prev.theme_scores.items():
-            r.theme_scores[c] = v
-            r.theme_evidence.setdefault(c, []).append("theme of the sentence it agrees with")
-
-
-def _turn_types(passages: list[Passage], out: list[RuleResult], cc: CompiledCodebook) -> None:
-    """A respondent's turn makes one point: its sentences without evidence of their own ("Ik heb
-    dit jaar een klas van dertig leerlingen.") take the type its other sentences state. Weak
-    words count here when they add up ("weinig", "niet" again and again in one turn).
-
-    Two exceptions, measured on interviews: a turn that turns around at a sentence opening with
-    an adversative ("Een deel komt altijd. Maar er is ook een groep die ik nooit zie.") makes two
-    points, each lent within its own part; and the first sentence answering a question that asks
-    for no type ("Heb je daar uitleg over gehad?" - "Eén keer, op een ouderavond.") is the factual
-    reply, the judgement comes after it, unless it points back ("Dat ...") or leans that way itself."""
-    for span in _split_at_turnarounds(_turns(passages), out, cc.adversatives):
-        totals: dict[str, float] = {}
-        for k in span:
-            if not out[k].skip:
-                for c, v in out[k].own_type_scores.items():
-                    totals[c] = totals.get(c, 0.0) + v
-        best = _clear_winner(totals) if totals and max(totals.values()) >= TYPE_THRESHOLD else None
-        if best is None:
-            continue
-        for k in span:
-            r = out[k]
-            # A sentence that states a type itself (a cue, or an amount: "Meer tijd voor de
-            # gesprekken.") is not lent one: the turn's type may be its own, counted twice.
-            if r.skip or _explicit(r) or any(v >= TYPE_THRESHOLD for v in r.own_type_scores.values()):
-                continue
-            if (k == span[0] and k > 0 and passages[k - 1].role == "interviewer" and r.question_type is None
-                    and r.own_type_scores.get(best, 0.0) <= 0 and not (r.tokens[:1] and r.tokens[0] in cc.anaphora)):
-                continue
-            lent = cc.present.type if _now_as_it_is(r, best, cc) else best
-            r.type_scores[lent] = r.type_scores.get(lent, 0.0) + TURN_WEIGHT
-            r.type_evidence.setdefault(lent, []).append(
-                "the type of the speaker's turn" if lent == best else f"tells how it is now, in a turn about {best}")
-
-
-def _split_at_turnarounds(spans: list[list[int]], out: list[RuleResult], adversatives: set[str]) -> list[list[int]]:
-    parts: list[list[int]] = []
-    for span in spans:
-        cur: list[int] = []
-        for k in span:
-            if cur and out[k].tokens[:1] and out[k].tokens[0] in adversatives:
-                parts.append(cur)
-                cur = []
-            cur.append(k)
-        parts.append(cur)
-    return parts
-
-
-def _clear_winner(totals: dict[str, float]) -> str | None:
-    """The code with the highest total, or None when there is none or two share it (a turn that
-    says as much for two codes says neither)."""
-    if not totals:
-        return None
-    ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
-    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-        return None
-    return ranked[0][0]
-
-
-def _turns(passages: list[Passage]) -> list[list[int]]:
-    """Positions of the sentences of each turn not by the interviewer."""
-    spans: list[list[int]] = []
-    for i, p in enumerate(passages):
-        if p.kind != "turn" or p.role == "interviewer":
-            continue
-        if spans and spans[-1][-1] == i - 1 and passages[i - 1].block == p.block:
-            spans[-1].append(i)
-        else:
-            spans.append([i])
-    return spans
-
-
-def _asked_type(text: str, r: RuleResult, cc: CompiledCodebook) -> str | None:
-    code, why = cc.questions.asked(text)
-    if code is not None or why == "neutral":
-        return code
-    best = _best_own(r)
-    named = best is not None and any(e.startswith(("cue", "phrase")) for e in r.type_evidence.get(best, []))
-    # A question opening with its judging verb asks whether ("Hielp de school je daarbij?", "Werkte
-    # dat?"): the answer may as well be no, so it frames nothing. (Opening with an auxiliary, "Heeft
-    # dat geholpen?", measured worse on the read interviews: talk4 -0.007 kappa.)
-    if named and r.tokens and any(h.code == best for h in cc.types.match(r.tokens[:1], r.lemmas[:1], r.tokens[0])):
-        return None
-    return best if named else None
-
-
-def _short_answer_counts(r: RuleResult, cc: CompiledCodebook, question_has_theme: bool) -> bool:
-    """A fragment answering a framed question is coded when it names something ("Tijd.",
-    "Het Expertisecentrum.") or says yes to a question that names its theme ("Ja, zeker.");
-    a bare "Nee." or "Echt." is not."""
-    if not r.tokens:
-        return False
-    if r.theme_scores:
-        return True
-    return question_has_theme and r.tokens[0] in cc.affirmations
-
-
-def _turn_themes(passages: list[Passage], out: list[RuleResult]) -> None:
-    """Sentences of a respondent's turn that name no theme at all, and continue none, take the
-    theme its other sentences name ("Ik heb niet alles begrepen." after a parents' evening)."""
-    for span in _turns(passages):
-        totals: dict[str, float] = {}
-        for k in span:
-            for c, v in out[k].theme_scores.items():
-                if v >= THEME_THRESHOLD:
-                    totals[c] = totals.get(c, 0.0) + v
-        best = _clear_winner(totals)
-        if best is None:
-            continue
-        for k in span:
-            r = out[k]
-            if r.skip or r.theme_scores:      # a theme of its own, however weak, or one inherited
-                continue
-            r.theme_scores[best] = CARRY_WEIGHT
-            r.theme_evidence.setdefault(best, []).append("theme of the speaker's turn")
-
-
-def _question_themes(passages: list[Passage], out: list[RuleResult]) -> None:
-    """What the question was about is a theme of the answer. An answer naming a theme of its own
-    is about both ("Hoe betrekken jullie ouders?" - "De mentor belt ze elk kwartaal.": the parents
-    and the mentor's work). One naming none, and continuing no sentence before it, is about the
-    question's subject alone; it outweighs a weak word of the answer's own ("leerling", "gesprek"
-    are in every conversation). The question's theme counts in full also where the answer has a
-    weak word for it ("Hoe gaat het met de ouders?" - "De mentor belt elke moeder op.")."""
-    for r in out:
-        if r.skip or not r.question_themes:
-            continue
-        if any(v >= THEME_THRESHOLD for v in r.theme_scores.values()):
-            for c in r.question_themes:
-                if r.theme_scores.get(c, 0.0) < QUESTION_THEME_WEIGHT:
-                    r.theme_scores[c] = QUESTION_THEME_WEIGHT
-                    r.theme_evidence.setdefault(c, []).append("theme of the question")
-            continue
-        if any("carried from the previous sentence" in ev for ev in r.theme_evidence.values()):
-            continue
-        for c, v in r.question_themes.items():
-            r.theme_scores[c] = r.theme_scores.get(c, 0.0) + QUESTION_THEME_WEIGHT
-            r.theme_evidence.setdefault(c, []).append("theme of the question")
 
 
 def _programme_theme(p: Passage, r: RuleResult, cc: CompiledCodebook, main: str) -> None:
@@ -1015,11 +596,3 @@ def _main_theme(results: list[RuleResult]) -> str | None:
     return code if own.get(code, 0.0) >= MAIN_THEME_SHARE * sum(own.values()) > 0 else None
 
 
-def _best_own(r: RuleResult) -> str | None:
-    b = r.best_type()
-    return b[0] if b else None
-
-
-def _short(text: str, n: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
