@@ -1422,3 +1422,21 @@ def test_a_conditions_heading_needs_a_clue_in_the_sentence(lob):
     barrier = doc(("Het steunpunt organiseert twee keer per jaar een netwerkbijeenkomst voor decanen.",
                    ("4.3 Knelpunten",), "paragraph"))
     assert [c.type for c in code_passages(barrier, lob, Settings())][:1] == ["barrier"]
+
+
+@pytest.mark.parametrize("text", [
+    "Door het vaste overleg met de jeugdzorg konden knelpunten rond huisvesting en schulden snel worden aangepakt.",
+    "Knelpunten in het rooster werden door de stuurgroep snel opgelost.",
+    "Elke coach had een klein budget om praktische drempels voor de stage weg te nemen.",
+])
+def test_a_problem_that_was_solved_is_a_success(lob, text):
+    assert type_of(lob, text) == "success"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # still unsolved, or solving as a condition, is not a success
+    ("De knelpunten in de overdracht van leerlinggegevens zijn nog niet opgelost.", "barrier"),
+    ("Als de problemen thuis worden aangepakt, kan een jongere weer aan school denken.", "precondition"),
+])
+def test_an_unsolved_or_conditional_problem_is_no_success(lob, text, expected):
+    assert type_of(lob, text) == expected
