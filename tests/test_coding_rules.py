@@ -1440,3 +1440,11 @@ def test_a_problem_that_was_solved_is_a_success(lob, text):
 ])
 def test_an_unsolved_or_conditional_problem_is_no_success(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Een vaste contactpersoon maakte het voor nieuwkomers met beperkte taalvaardigheid veel makkelijker om een stage te vinden.",
+    "Sinds de scholen één aanmeldformulier gebruiken, is de inschrijving voor ouders eenvoudiger geworden.",
+])
+def test_what_made_things_easier_is_a_success(lob, text):
+    assert type_of(lob, text) == "success"
