@@ -1448,3 +1448,7 @@ def test_an_unsolved_or_conditional_problem_is_no_success(lob, text, expected):
 ])
 def test_what_made_things_easier_is_a_success(lob, text):
     assert type_of(lob, text) == "success"
+
+
+def test_practice_that_varies_widely_is_a_barrier(lob):
+    assert type_of(lob, "De inhoud van de loopbaangesprekken loopt per opleiding echter sterk uiteen.") == "barrier"
