@@ -1452,3 +1452,14 @@ def test_what_made_things_easier_is_a_success(lob, text):
 
 def test_practice_that_varies_widely_is_a_barrier(lob):
     assert type_of(lob, "De kwaliteit van de begeleiding loopt per opleiding sterk uiteen.") == "barrier"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what a programme set out to do is not what came of it
+    ("Het project had drie doelen: meer stageplekken, minder uitval en betere samenwerking met het mbo.", "none"),
+    ("Het doel was de jongeren eerder te bereiken en hen sneller naar een passende opleiding te helpen.", "none"),
+    # ... but whether the aims were met, or how they were set, is a finding
+    ("Het doel van drie gesprekken per leerling is niet gehaald.", "barrier"),
+])
+def test_a_programmes_aims_are_not_findings(lob, text, expected):
+    assert type_of(lob, text) == expected
