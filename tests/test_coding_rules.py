@@ -1463,3 +1463,16 @@ def test_practice_that_varies_widely_is_a_barrier(lob):
 ])
 def test_a_programmes_aims_are_not_findings(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize("heading, expected", [
+    ("3 Wat sterke instellingen doen", "success"),
+    ("4.1 Wat hielp", "success"),
+    ("4.3 Wat moet er zijn", "precondition"),
+    # a heading naming both sides sets neither
+    ("4 Wat helpt en wat hindert", None),
+])
+def test_plain_language_section_titles_set_the_type(lob, heading, expected):
+    from miner.coding.rules import compile_codebook
+    found = compile_codebook(lob).type_headings.nearest((heading,))
+    assert (found[0] if found else None) == expected
