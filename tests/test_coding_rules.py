@@ -1428,6 +1428,7 @@ def test_a_conditions_heading_needs_a_clue_in_the_sentence(lob):
     "Door het vaste overleg met de jeugdzorg konden knelpunten rond huisvesting en schulden snel worden aangepakt.",
     "Knelpunten in het rooster werden door de stuurgroep snel opgelost.",
     "Elke coach had een klein budget om praktische drempels voor de stage weg te nemen.",
+    "Eén school loste dit op met een eigen busje naar de stagebedrijven.",
 ])
 def test_a_problem_that_was_solved_is_a_success(lob, text):
     assert type_of(lob, text) == "success"
