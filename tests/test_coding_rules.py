@@ -1477,3 +1477,12 @@ def test_plain_language_section_titles_set_the_type(lob, heading, expected):
     from miner.coding.rules import compile_codebook
     found = compile_codebook(lob).type_headings.nearest((heading,))
     assert (found[0] if found else None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Aan de meeloopdagen deden 410 leerlingen mee, ruim meer dan de 300 die bij de start als doel waren gesteld.", "success"),
+    # more time than planned is the opposite
+    ("De werving van stagebedrijven kostte veel meer tijd dan gepland.", "barrier"),
+])
+def test_more_than_the_target_is_a_success(lob, text, expected):
+    assert type_of(lob, text) == expected
