@@ -1486,3 +1486,7 @@ def test_plain_language_section_titles_set_the_type(lob, heading, expected):
 ])
 def test_more_than_the_target_is_a_success(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+def test_what_people_valued_is_a_success_whatever_it_mentions(lob):
+    assert type_of(lob, "Stagebedrijven waardeerden vooral dat zij bij problemen direct de stagecoördinator konden bellen.") == "success"
