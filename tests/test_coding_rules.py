@@ -1490,3 +1490,13 @@ def test_more_than_the_target_is_a_success(lob, text, expected):
 
 def test_what_people_valued_is_a_success_whatever_it_mentions(lob):
     assert type_of(lob, "Stagebedrijven waardeerden vooral dat zij bij problemen direct de stagecoördinator konden bellen.") == "success"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # who a programme is for is not a shortfall
+    ("Het project richt zich op jongeren die geen diploma hebben en niet meer naar school gaan.", "none"),
+    # ... but a shortfall about them still is one
+    ("Jongeren die geen diploma hebben, worden door de scholen nog te vaak niet bereikt.", "barrier"),
+])
+def test_a_target_group_described_with_niet_or_geen_is_no_barrier(lob, text, expected):
+    assert type_of(lob, text) == expected
