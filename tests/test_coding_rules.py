@@ -1500,3 +1500,7 @@ def test_what_people_valued_is_a_success_whatever_it_mentions(lob):
 ])
 def test_a_target_group_described_with_niet_or_geen_is_no_barrier(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+def test_what_did_not_help_is_a_barrier(lob):
+    assert type_of(lob, "De nieuwe folder hielp ook niet om ouders naar de informatieavond te krijgen.") == "barrier"
