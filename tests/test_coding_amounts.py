@@ -285,3 +285,8 @@ def test_set_expressions_come_from_the_codebook():
                        "  fixed: ['at (least']\ntypes:\n  - id: s\n  - id: b\n", "t.yaml")
     again = parse_codebook(codebook_to_yaml(load_codebook("lob")), "again.yaml")
     assert again.amounts.fixed == load_codebook("lob").amounts.fixed != []
+
+
+def test_veel_before_a_comparative_is_its_degree_not_an_amount(lob):
+    # "veel" says how much harder; it does not say there was much reach
+    assert type_of(lob, "Kleine stagebedrijven in de regio waren veel moeilijker te bereiken.") == "barrier"
