@@ -1504,3 +1504,7 @@ def test_a_target_group_described_with_niet_or_geen_is_no_barrier(lob, text, exp
 
 def test_what_did_not_help_is_a_barrier(lob):
     assert type_of(lob, "De nieuwe folder hielp ook niet om ouders naar de informatieavond te krijgen.") == "barrier"
+
+
+def test_only_if_with_a_longer_verb_group_is_a_condition(lob):
+    assert type_of(lob, "Een loopbaangesprek kan alleen echt goed worden gevoerd als de mentor de leerling kent.") == "precondition"
