@@ -1470,6 +1470,11 @@ def test_a_programmes_aims_are_not_findings(lob, text, expected):
     ("3 Wat sterke instellingen doen", "success"),
     ("4.1 Wat hielp", "success"),
     ("4.3 Wat moet er zijn", "precondition"),
+    # a policy paper's measures and agreements are what it proposes
+    ("6 Maatregelen", "recommendation"),
+    ("5 Nieuwe afspraken en middelen", "recommendation"),
+    # ... not the pandemic's measures
+    ("2.3 Coronamaatregelen op school", None),
     # a heading naming both sides sets neither
     ("4 Wat helpt en wat hindert", None),
 ])
