@@ -1470,6 +1470,10 @@ def test_a_programmes_aims_are_not_findings(lob, text, expected):
     ("3 Wat sterke instellingen doen", "success"),
     ("4.1 Wat hielp", "success"),
     ("4.3 Wat moet er zijn", "precondition"),
+    ("5.2 Wat goed ging", "success"),
+    ("5.3 Wat nog niet goed gaat", "barrier"),
+    ("6 Wat achterbleef", "barrier"),
+    ("Wat ik vraag van scholen en gemeenten", "recommendation"),
     # a policy paper's measures and agreements are what it proposes
     ("6 Maatregelen", "recommendation"),
     ("5 Nieuwe afspraken en middelen", "recommendation"),
