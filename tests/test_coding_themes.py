@@ -934,3 +934,16 @@ def test_cue_exceptions_are_read_checked_and_saved(tmp_path):
     from miner.errors import CodebookError
     with pytest.raises(CodebookError, match="cue_exceptions"):
         parse_codebook(text.replace("'at\\s+the\\s+cost\\s+of'", "'at (the'"))
+
+
+@pytest.mark.parametrize("heading, expected", [
+    # the longer entry wins: working with the work field is about the labour market
+    ("3.3 Samenwerking met het werkveld", "labour_market"),
+    ("4 Samenwerking tussen scholen", "collaboration_chain"),
+    ("2.3 Ongelijke kansen", "equal_opportunity"),
+    ("5.1 Scholing van mentoren", "professionalisation"),
+])
+def test_section_titles_name_their_theme(lob, heading, expected):
+    from miner.coding.rules import compile_codebook
+    found = compile_codebook(lob).theme_headings.nearest((heading,))
+    assert (found[0] if found else None) == expected

@@ -48,7 +48,7 @@ class CompiledCodebook:
         self.themes = CueIndex(cb.themes, self.language, scanner=scan, **verbs)
         self.type_headings = HeadingIndex(cb.types, self.language, cb.neutral_headings, longest=True,
                                           negations=set(cb.negations))
-        self.theme_headings = HeadingIndex(cb.themes, self.language, cb.neutral_headings)
+        self.theme_headings = HeadingIndex(cb.themes, self.language, cb.neutral_headings, longest=True)
         self.negations = set(cb.negations)
         self.method = PatternSet([(p, p) for p in cb.method_patterns], scan) if cb.method_patterns else None
         self.announcements = (PatternSet([(p, p) for p in cb.announcement_patterns], scan)
