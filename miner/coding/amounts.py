@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..codebook import Amounts, Code
-from .cues import WHOLE_WORD, CueIndex, Hit, NeedleScanner, PatternSet, _comparative
+from .cues import WHOLE_WORD, CueIndex, Hit, NeedleScanner, PatternSet
 from .lemmas import token_spans
 
 WEIGHT = 1.0          # enough alone to type a sentence, like a cue
@@ -148,7 +148,7 @@ class AmountFinder:
         hits = [h for h in self.size.match(toks, lems, text)
                 if h.pos >= 0 and (h.how in ("exact", "separable") or h.how == "lemma" and not _comparative_of(h.found, h.cue))
                 # "veel" before a comparative is its degree ("veel moeilijker te bereiken"), no amount
-                and not (h.pos + 1 < len(toks) and _comparative(toks[h.pos + 1], lems[h.pos + 1]))]
+                and not (h.pos + 1 < len(toks) and _comparative_of(toks[h.pos + 1], lems[h.pos + 1]))]
         if hits and self.fixed:
             # Inside a set expression the word measures nothing: "ten minste één keer" is "at least".
             spans = token_spans(text)
