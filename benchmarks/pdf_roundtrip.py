@@ -50,8 +50,9 @@ def builder():
     return mod
 
 
-def to_source(txt: Path, layout: str, settings: Settings) -> str:
-    """The builder's Markdown source for a text document: miner's own reading decides the headings."""
+def source_parts(txt: Path, settings: Settings) -> tuple[str, str]:
+    """Title and Markdown body of a text document for the builder: miner's own reading decides the
+    headings. The same for every layout, so it is made once per document."""
     headings = {b.text.strip(): b.level for b in extract_file(txt, settings).blocks if b.kind == "heading"}
     lines = txt.read_text(encoding="utf-8").splitlines()
     title = lines[0].strip().replace('"', "'")
@@ -68,12 +69,16 @@ def to_source(txt: Path, layout: str, settings: Settings) -> str:
             if body and body[-1].startswith("- "):
                 body.append("")          # a line after a list starts a paragraph, not a bullet's tail
             body.append(s)
+    return title, "\n".join(body) + "\n"
+
+
+def to_source(title: str, body: str, layout: str) -> str:
     meta = (f'---\ntitle: "{title}"\nlayout: {layout}\nheader: "{title[:60]}"\n'
             f'footer: "Fictief rapport"\n---\n\n')
-    return meta + "\n".join(body) + "\n"
+    return meta + body
 
 
-def render_set(name: str, layout: str, into: Path, bp, settings: Settings) -> Path:
+def render_set(name: str, layout: str, into: Path, bp, parts: dict[Path, tuple[str, str]], settings: Settings) -> Path:
     """PDFs of one gold set's documents, and its units renamed to them, in ``into``/<set>-<layout>."""
     src = CORPORA / name
     out = into / f"{name}-{layout}"
@@ -81,7 +86,10 @@ def render_set(name: str, layout: str, into: Path, bp, settings: Settings) -> Pa
     units = [json.loads(line) for line in (src / "units.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     for doc in sorted({u["doc"] for u in units}):
         md = out / (Path(doc).stem + ".md")
-        md.write_text(to_source(src / doc, layout, settings), encoding="utf-8")
+        txt = src / doc
+        if txt not in parts:
+            parts[txt] = source_parts(txt, settings)
+        md.write_text(to_source(*parts[txt], layout), encoding="utf-8")
         bp.build_one(md, out / (Path(doc).stem + ".pdf"), None)
         md.unlink()
     with open(out / "units.jsonl", "w", encoding="utf-8") as f:
@@ -104,13 +112,14 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     sets: dict[str, dict] = {}
     totals = {lay: {k: 0.0 for k in KEYS} for lay in ["text", *layouts]}
+    parts: dict[Path, tuple[str, str]] = {}
     with tempfile.TemporaryDirectory(prefix="miner-pdf-roundtrip-") as tmp:
         for name in names:
             folder = CORPORA / name
             gold = load_gold(folder / "units.jsonl", folder / "labels.jsonl", codebook)
             res = {"text": score(gold, extract(gold, folder, settings), codebook, settings, None)}
             for lay in layouts:
-                d = render_set(name, lay, Path(tmp), bp, settings)
+                d = render_set(name, lay, Path(tmp), bp, parts, settings)
                 g = load_gold(d / "units.jsonl", folder / "labels.jsonl", codebook)
                 res[lay] = score(g, extract(g, d, settings), codebook, settings, None)
             row = {conf: {k: r[k] for k in KEYS} for conf, r in res.items()}
