@@ -72,16 +72,17 @@ def source_parts(txt: Path, settings: Settings) -> tuple[str, str]:
     return title, "\n".join(body) + "\n"
 
 
-def to_source(title: str, body: str, layout: str) -> str:
-    meta = (f'---\ntitle: "{title}"\nlayout: {layout}\nheader: "{title[:60]}"\n'
+def to_source(title: str, body: str, layout: str, headings: str = "styled") -> str:
+    meta = (f'---\ntitle: "{title}"\nlayout: {layout}\nheadings: {headings}\nheader: "{title[:60]}"\n'
             f'footer: "Fictief rapport"\n---\n\n')
     return meta + body
 
 
-def render_set(name: str, layout: str, into: Path, bp, parts: dict[Path, tuple[str, str]], settings: Settings) -> Path:
+def render_set(name: str, layout: str, into: Path, bp, parts: dict[Path, tuple[str, str]], settings: Settings,
+               headings: str = "styled") -> Path:
     """PDFs of one gold set's documents, and its units renamed to them, in ``into``/<set>-<layout>."""
     src = CORPORA / name
-    out = into / f"{name}-{layout}"
+    out = into / f"{name}-{layout}-{headings}"
     out.mkdir(parents=True, exist_ok=True)
     units = [json.loads(line) for line in (src / "units.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     for doc in sorted({u["doc"] for u in units}):
@@ -89,7 +90,7 @@ def render_set(name: str, layout: str, into: Path, bp, parts: dict[Path, tuple[s
         txt = src / doc
         if txt not in parts:
             parts[txt] = source_parts(txt, settings)
-        md.write_text(to_source(*parts[txt], layout), encoding="utf-8")
+        md.write_text(to_source(*parts[txt], layout, headings), encoding="utf-8")
         bp.build_one(md, out / (Path(doc).stem + ".pdf"), None)
         md.unlink()
     with open(out / "units.jsonl", "w", encoding="utf-8") as f:
@@ -104,9 +105,13 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "pdf_roundtrip.json"))
     ap.add_argument("--sets", default=",".join(DEFAULT_SETS), help="comma-separated folders under corpora/ (reports)")
     ap.add_argument("--layouts", default=",".join(bp.LAYOUTS))
+    ap.add_argument("--plain-layouts", default="classic",
+                    help="layouts also rendered with headings in body type (regular weight, body size); '' for none")
     args = ap.parse_args(argv)
     names = [n.strip() for n in args.sets.split(",") if n.strip()]
-    layouts = [x.strip() for x in args.layouts.split(",") if x.strip()]
+    configs = [(x.strip(), "styled") for x in args.layouts.split(",") if x.strip()]
+    configs += [(x.strip(), "plain") for x in args.plain_layouts.split(",") if x.strip()]
+    layouts = [lay if h == "styled" else f"{lay}+plain-headings" for lay, h in configs]
     codebook = load_codebook("lob")
     settings = Settings()
     t0 = time.perf_counter()
@@ -118,10 +123,10 @@ def main(argv=None) -> int:
             folder = CORPORA / name
             gold = load_gold(folder / "units.jsonl", folder / "labels.jsonl", codebook)
             res = {"text": score(gold, extract(gold, folder, settings), codebook, settings, None)}
-            for lay in layouts:
-                d = render_set(name, lay, Path(tmp), bp, parts, settings)
+            for (lay, headings), conf in zip(configs, layouts):
+                d = render_set(name, lay, Path(tmp), bp, parts, settings, headings)
                 g = load_gold(d / "units.jsonl", folder / "labels.jsonl", codebook)
-                res[lay] = score(g, extract(g, d, settings), codebook, settings, None)
+                res[conf] = score(g, extract(g, d, settings), codebook, settings, None)
             row = {conf: {k: r[k] for k in KEYS} for conf, r in res.items()}
             sets[name] = {"units": len(gold.units), "configurations": row}
             for conf, r in row.items():

@@ -308,6 +308,77 @@ def test_extract_bytes_gives_passages_with_page_and_section(layouts, tmp_path):
     assert note.page == page_of["digitaal portfolio"]
 
 
+# ------------------------------------------------------------------ headings in body type
+
+
+@pytest.mark.parametrize("layout", ["classic", "compact"])
+def test_numbered_headings_set_in_body_type_are_headings(tmp_path, layout):
+    """Word-processed reports often set "2.1 Bereik ..." in the body font: the numbering finds them."""
+    b = _builder()
+    text = SOURCE.read_text(encoding="utf-8")
+    md = tmp_path / "plain.md"
+    md.write_text(re.sub(r"(?m)^layout:.*$", f"layout: {layout}\nheadings: plain", text, count=1), encoding="utf-8")
+    pdf = tmp_path / "plain.pdf"
+    truth = b.build_one(md, pdf, None)
+    parsed = read_pdf(pdf.read_bytes(), pdf.name)
+    got = {(h.text, h.level) for h in parsed.blocks if h.kind == "heading"}
+    numbered = [t for t in truth["headings"] if re.match(r"\d", t)]
+    assert {(t, t.split()[0].count(".") + 1) for t in numbered} <= got
+    para = next(p for p in parsed.blocks if p.text.startswith("Het bereik van de loopbaanactiviteiten"))
+    assert para.kind == "paragraph" and para.section == ("2 Resultaten", "2.1 Bereik van de activiteiten")
+
+
+def _plain_pdf(lines: list[tuple[str, str]]) -> bytes:
+    """One page; each line (font, text) on its own line, "" a blank line, all at 11 pt."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    y = 780
+    for font, line in lines:
+        if line:
+            c.setFont(font, 11)
+            c.drawString(72, y, line)
+        y -= 14
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+_FILL = ("De scholen werkten in dit jaar samen aan een gedeelde aanpak voor loopbaanbegeleiding van",
+         "hun leerlingen, met vaste momenten voor gesprekken en een gezamenlijk portfolio.")
+
+
+def test_unnumbered_body_type_titles_of_a_letter_are_headings():
+    r = "Times-Roman"
+    lines = [(r, "Aanleiding"), (r, _FILL[0]), (r, _FILL[1]), (r, ""),
+             (r, "Wat nog niet goed gaat"), (r, _FILL[0]), (r, _FILL[1]), (r, ""),
+             (r, "Maatregelen"), (r, _FILL[0]), (r, _FILL[1])]
+    parsed = read_pdf(_plain_pdf(lines), "brief.pdf")
+    assert [h.text for h in parsed.blocks if h.kind == "heading"] == ["Aanleiding", "Wat nog niet goed gaat",
+                                                                      "Maatregelen"]
+    last = parsed.blocks[-1]
+    assert last.kind == "paragraph" and last.section == ("Maatregelen",)
+
+
+def test_numbered_body_lines_that_are_a_list_or_contents_stay_text():
+    r = "Times-Roman"
+    lines = [(r, "Inhoud"), (r, "1 Inleiding 3"), (r, "2 Resultaten 5"), (r, "3 Aanbevelingen 9"), (r, ""),
+             (r, _FILL[0]), (r, _FILL[1]), (r, ""),
+             (r, "1 Meer tijd voor mentoren"), (r, "2 Een vaste contactpersoon per school"),
+             (r, "3 Afspraken met werkgevers"), (r, ""), (r, _FILL[0]), (r, _FILL[1])]
+    parsed = read_pdf(_plain_pdf(lines), "lijst.pdf")
+    assert [h.text for h in parsed.blocks if h.kind == "heading"] == []
+
+
+def test_a_numbered_body_line_stays_text_where_the_headings_are_styled():
+    r, bold = "Times-Roman", "Times-Bold"
+    lines = [(bold, "1 Inleiding"), (r, _FILL[0]), (r, _FILL[1]), (r, ""),
+             (r, "2 Nieuwe afspraken met de gemeente"), (r, _FILL[0]), (r, _FILL[1]), (r, ""),
+             (bold, "3 Resultaten"), (r, _FILL[0]), (r, _FILL[1]), (r, ""),
+             (r, "4 Een tweede regel die op een kop lijkt"), (r, _FILL[0]), (r, _FILL[1])]
+    parsed = read_pdf(_plain_pdf(lines), "gemengd.pdf")
+    assert [h.text for h in parsed.blocks if h.kind == "heading"] == ["1 Inleiding", "3 Resultaten"]
+
+
 # ------------------------------------------------------------------ the build script
 
 

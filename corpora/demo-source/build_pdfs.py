@@ -4,7 +4,7 @@
     .venv/bin/python corpora/demo-source/build_pdfs.py --check    # fail if a committed PDF is stale
 
 Source format: YAML front matter (title, year, organisation, layout: classic | twocolumn | compact,
-header, footer) and a Markdown subset: ``#``/``##``/``###`` headings, blank-line separated
+header, footer, headings: styled | plain) and a Markdown subset: ``#``/``##``/``###`` headings, blank-line separated
 paragraphs, ``- `` bullets, pipe tables with a ``|---|`` row, footnote references ``[^1]`` with
 definitions ``[^1]: text``, and ``<!-- twocolumn -->`` / ``<!-- onecolumn -->`` switches.
 
@@ -39,6 +39,9 @@ from reportlab.platypus.flowables import BalancedColumns
 
 HERE = Path(__file__).resolve().parent
 LAYOUTS = ("classic", "twocolumn", "compact")
+# "plain" sets headings in body type (regular weight, body size), as many word-processed reports
+# do: only their numbering and the space above them tell a reader they are headings.
+HEADINGS = ("styled", "plain")
 _FN_REF = re.compile(r"\[\^([^\]\s]+)\]")
 _FN_DEF = re.compile(r"^\[\^([^\]\s]+)\]:\s*(.*)$")
 _HEADING = re.compile(r"^(#{1,3})\s+(.*)$")
@@ -63,6 +66,8 @@ def parse_source(text: str, name: str = "<source>") -> Source:
             raise ValueError(f"{name}: front matter lacks '{key}'")
     if meta["layout"] not in LAYOUTS:
         raise ValueError(f"{name}: layout must be one of {', '.join(LAYOUTS)}, not {meta['layout']!r}")
+    if meta.setdefault("headings", "styled") not in HEADINGS:
+        raise ValueError(f"{name}: headings must be one of {', '.join(HEADINGS)}, not {meta['headings']!r}")
     items: list[tuple] = []
     notes: dict[str, str] = {}
     para: list[str] = []
@@ -233,13 +238,18 @@ class _Doc(BaseDocTemplate):
             y -= ph + 1.5
 
 
-def styles(spec: Layout) -> dict[str, ParagraphStyle]:
+def styles(spec: Layout, headings: str = "styled") -> dict[str, ParagraphStyle]:
     base = dict(fontName=spec.font, fontSize=spec.size, leading=spec.leading, alignment=spec.align,
                 hyphenationLang="nl_NL", embeddedHyphenation=1, uriWasteReduce=0.3, spaceAfter=spec.size * 0.7)
     s = {"body": ParagraphStyle("body", **base)}
     s["bullet"] = ParagraphStyle("bullet", parent=s["body"], leftIndent=14, bulletIndent=3,
                                  spaceAfter=spec.size * 0.35, alignment=TA_LEFT)
     for i, hs in enumerate(spec.heading_sizes, 1):
+        if headings == "plain":
+            s[f"h{i}"] = ParagraphStyle(f"h{i}", fontName=spec.font, fontSize=spec.size, leading=spec.leading,
+                                        spaceBefore=spec.size, spaceAfter=spec.size * 0.3, alignment=TA_LEFT,
+                                        keepWithNext=1)
+            continue
         s[f"h{i}"] = ParagraphStyle(f"h{i}", fontName=spec.bold, fontSize=hs, leading=hs * 1.25,
                                     spaceBefore=hs * 0.9, spaceAfter=hs * 0.45, alignment=TA_LEFT, keepWithNext=1)
     s["title"] = ParagraphStyle("title", fontName=spec.bold, fontSize=spec.heading_sizes[0] + 6,
@@ -271,7 +281,7 @@ def markup(src: Source, text: str) -> str:
 
 
 def story(src: Source, spec: Layout) -> list:
-    st = styles(spec)
+    st = styles(spec, src.meta["headings"])
     meta = src.meta
     flow: list = [Paragraph(escape(str(meta["title"])), st["title"])]
     sub = ", ".join(str(meta[k]) for k in ("organisation", "year") if meta.get(k))

@@ -18,7 +18,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..errors import ExtractionError
 from .base import Parsed
-from .pdf_layout import (BlockBuilder, body_size, heading_levels, reading_order, split_footnotes,
+from .pdf_layout import (BlockBuilder, body_size, heading_levels, plain_headings, reading_order, split_footnotes,
                          strip_running)
 from .pdf_page import PageData, TableEl, read_page
 
@@ -91,7 +91,9 @@ def _read_pdf(data: bytes, name: str) -> Parsed:
     strip_running(pages, size)
     notes = {p.number: split_footnotes(p, size) for p in pages}
     all_text = "\n".join(ln.text for p in pages for ln in p.lines)
-    builder = BlockBuilder(size, heading_levels(pages, size), all_text)
+    levels = heading_levels(pages, size)
+    plain_headings(pages, size)
+    builder = BlockBuilder(size, levels, all_text)
     for p in pages:
         builder.feed_page(reading_order(p, size), notes[p.number], p.number)
     blocks = builder.finish()

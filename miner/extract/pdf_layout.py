@@ -20,6 +20,10 @@ from .pdf_page import BULLETS, Line, PageData, TableEl
 from .textnorm import CONNECTIVES, keep_hyphen, normalise
 
 _NUMBERING = re.compile(r"^((?:\d{1,2}\.)*\d{1,2})\.?\s+\S")
+# A numbered title in body type: "2.1 Wat werkt", "3. Aanbevelingen"; its words start with a
+# capital and it ends neither a sentence nor on a page number (a table of contents line).
+_PLAIN_NUMBERED = re.compile(r"^((?:\d{1,2}\.){0,3}\d{1,2})\.?\s+[^\W\d_]")
+_TOC_END = re.compile(r"(?:\.{3,}|\s)\d{1,3}$")
 _PAGE_NUMBER = re.compile(r"^(?:(?:pagina|page|blz\.?|p\.)\s*)?[-–—]?\s*\d{1,4}\s*(?:(?:van|of|/)\s*\d{1,4})?\s*[-–—]?$", re.I)
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})[\s.)]\s*(\S.*)$")
 def _ends_sentence(text: str) -> bool:
@@ -574,3 +578,81 @@ def heading_levels(pages: list[PageData], size: float) -> dict[float, int]:
         else:
             levels[k] = known[min(known, key=lambda x: abs(x - k))]
     return levels
+
+
+def plain_headings(pages: list[PageData], size: float) -> None:
+    """Mark headings set in body type (regular weight, body size) as headings.
+
+    Many word-processed reports and letters set "2.1 Knelpunten" or "Wat nog niet goed gaat"
+    like the text around it; only the numbering, the line standing alone and its place tell a
+    reader it is a heading. Without them the sections' names (which set the type of the findings
+    under them) are lost. A document that styles its headings (bold or larger) sets none in body
+    type: there a short body line is a short paragraph, and a numbered one a list item.
+    """
+    styled = [ln for p in pages for ln in p.lines if ln.heading]
+    if any(_NUMBERING.match(ln.text) for ln in styled):
+        return
+    widths: dict[int, list[float]] = defaultdict(list)
+    for p in pages:
+        for ln in p.lines:
+            if abs(ln.size - size) < 0.6 and len(ln.text) > 40:
+                widths[round(ln.x0 / 6)].append(ln.x1 - ln.x0)
+    full = {k: sorted(v)[int(0.9 * (len(v) - 1))] for k, v in widths.items() if len(v) >= 5}
+    numbered: list[tuple[Line, str]] = []
+    titles: list[Line] = []
+    for p in pages:
+        ordered = sorted(p.lines, key=_by_top)
+        for i, ln in enumerate(ordered):
+            if not _plain_line(ln, size):
+                continue
+            w = full.get(round(ln.x0 / 6))
+            if w is not None and ln.x1 - ln.x0 > 0.95 * w:
+                continue   # a full line: running text
+            above = _beside(ordered, i, -1)
+            below = _beside(ordered, i, 1)
+            if below is None or not (below.text[:1].isupper() or _PLAIN_NUMBERED.match(below.text)):
+                continue   # a heading is kept with the text under it, which starts a sentence
+            if above is not None and not (above.heading or _ends_sentence(above.text) or _plain_line(above, size)
+                                          or ln.top - above.bottom > 0.8 * size):
+                continue   # inside a paragraph
+            m = _PLAIN_NUMBERED.match(ln.text)
+            if m is not None and int(m.group(1).split(".")[0]) in range(1, 41):
+                depth = m.group(1).count(".")
+                if any(o is not None and _plain_line(o, size) and (n := _PLAIN_NUMBERED.match(o.text))
+                       and n.group(1).count(".") == depth for o in (above, below)):
+                    continue   # a run of numbered lines at one depth: a list or a table of contents
+                numbered.append((ln, m.group(1)))
+            elif m is None and len(ln.text.split()) <= 8 and not _plain_line(below, size) and (
+                    above is None or ln.top - above.bottom > 0.5 * size):
+                titles.append(ln)
+    uses = Counter(n for _, n in numbered)
+    keep = [ln for ln, n in numbered if uses[n] == 1]   # a list restarts its numbers, chapters do not
+    if len(keep) >= 2:
+        for ln in keep:
+            ln.heading = True
+    if not any(ln.page > 1 for ln in styled) and len(titles) >= 2:
+        for ln in titles:
+            ln.heading = True
+
+
+def _plain_line(ln: Line, size: float) -> bool:
+    """A short body-type line that starts with a capital (after any numbering) and ends no sentence."""
+    text = ln.text
+    if (ln.heading or ln.bold or abs(ln.size - size) >= 0.6 or len(text) > 100 or len(text.split()) > 12
+            or text.rstrip().endswith((".", ",", ";", ":", "!")) or _TOC_END.search(text)):
+        return False
+    m = _PLAIN_NUMBERED.match(text)
+    first = text[m.end() - 1] if m else text[:1]
+    return first.isupper()
+
+
+def _beside(ordered: list[Line], i: int, step: int) -> Line | None:
+    """The nearest line above (step -1) or below (+1) that shares part of line i's width."""
+    ln = ordered[i]
+    j = i + step
+    while 0 <= j < len(ordered):
+        o = ordered[j]
+        if min(o.x1, ln.x1) - max(o.x0, ln.x0) > 0 and (o.top >= ln.bottom - 1 if step > 0 else o.bottom <= ln.top + 1):
+            return o
+        j += step
+    return None
