@@ -187,6 +187,41 @@ def test_bold_lines_nest_below_styled_headings():
         ("2 Bevindingen", "Ouders"), ("2 Bevindingen", "Ouders")]
 
 
+def test_numbered_headings_typed_into_plain_paragraphs():
+    d = docx.Document()
+    d.add_paragraph("Inhoud")
+    for line in ("1 Inleiding 3", "2 Knelpunten 5", "3 Aanbevelingen 8"):
+        d.add_paragraph(line)            # a table of contents: a run of numbered lines
+    for head, body in (("1 Inleiding", "Dit rapport beschrijft de aanpak van de scholen."),
+                       ("2 Knelpunten", "Mentoren hebben te weinig tijd voor gesprekken."),
+                       ("2.1 Tijd in het rooster", "Het rooster laat geen ruimte voor loopbaanlessen."),
+                       ("3 Aanbevelingen", "Geef mentoren vaste uren voor loopbaangesprekken.")):
+        d.add_paragraph(head)
+        d.add_paragraph(body)
+    for item in ("1 Meer tijd", "2 Vaste contactpersoon"):
+        d.add_paragraph(item)            # a typed list at the end of a section
+    d.add_paragraph("Zo blijft de aanpak overzichtelijk.")
+    p = read_docx(_save(d), "x.docx")
+    assert [(b.text, b.level) for b in p.blocks if b.kind == "heading"] == [
+        ("1 Inleiding", 1), ("2 Knelpunten", 1), ("2.1 Tijd in het rooster", 2), ("3 Aanbevelingen", 1)]
+    rooster = next(b for b in p.blocks if b.text.startswith("Het rooster"))
+    assert rooster.section == ("2 Knelpunten", "2.1 Tijd in het rooster")
+    assert p.blocks[-1].section == ("3 Aanbevelingen",)
+
+
+def test_typed_numbers_stay_text_where_heading_styles_are_numbered():
+    d = docx.Document()
+    d.add_heading("1 Inleiding", level=1)
+    d.add_paragraph("Dit rapport beschrijft de aanpak van de scholen.")
+    d.add_paragraph("2 Nieuwe afspraken met de gemeente")
+    d.add_paragraph("De gemeente betaalt de coördinator.")
+    d.add_heading("3 Resultaten", level=1)
+    d.add_paragraph("4 Een regel die op een kop lijkt")
+    d.add_paragraph("Meer leerlingen kozen bewust.")
+    p = read_docx(_save(d), "x.docx")
+    assert [b.text for b in p.blocks if b.kind == "heading"] == ["1 Inleiding", "3 Resultaten"]
+
+
 def test_pages_from_rendered_page_breaks():
     d = docx.Document()
     d.add_paragraph("Eerste bladzijde.")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 import zipfile
 import zlib
 
@@ -304,6 +305,7 @@ def _report_blocks(items: list[_Item]) -> list[Block]:
     blocks: list[Block] = []
     stack: list[tuple[int, str, bool]] = []   # (level, text, from a heading style)
     styled = any(it.kind == "heading" for it in items)
+    numbered = _numbered_titles(items)
     for n, it in enumerate(items):
         if it.kind == "table":
             rows = [[_clean(c).replace("\n", " ") for c in r] for r in it.rows]
@@ -318,7 +320,9 @@ def _report_blocks(items: list[_Item]) -> list[Block]:
             continue
         level = it.level or 1
         kind = it.kind
-        if kind == "paragraph" and _bold_heading(it, text, items[n + 1:n + 2]):
+        if n in numbered:
+            kind, level = "heading", numbered[n]
+        elif kind == "paragraph" and _bold_heading(it, text, items[n + 1:n + 2]):
             # A bold line used as a heading: below the styled headings, or top level without them.
             kind = "heading"
             level = next((lv + 1 for lv, _, by_style in reversed(stack) if by_style), 1) if styled else 1
@@ -333,6 +337,44 @@ def _report_blocks(items: list[_Item]) -> list[Block]:
         for note in it.notes:
             blocks.append(Block(kind="footnote", text=_clean(note), page=it.page, section=tuple(t for _, t, _ in stack)))
     return blocks
+
+
+_NUMBERED_TITLE = re.compile(r"^((?:\d{1,2}\.){0,3}\d{1,2})\.?\s+[^\W\d_]")
+
+
+def _numbered_titles(items: list[_Item]) -> dict[int, int]:
+    """Numbered headings typed into plain paragraphs ("2.1 Knelpunten" in the Normal style): item
+    index -> level from the numbering.
+
+    Only where no heading style carries a number (there the typed numbers are a list's), and only
+    a short paragraph without closing punctuation, with text after it, not one of a run of numbered
+    paragraphs at its depth (a list or a table of contents), with a number used once.
+    """
+    if any(it.kind == "heading" and _NUMBERED_TITLE.match(_clean(it.text)) for it in items):
+        return {}
+
+    def number(i: int) -> str | None:
+        if not 0 <= i < len(items) or items[i].kind != "paragraph":
+            return None
+        text = " ".join(_clean(items[i].text).split())
+        m = _NUMBERED_TITLE.match(text)
+        if (m is None or not text[m.end() - 1].isupper() or len(text.split()) > 12
+                or re.search(r"[.,;:!]$|\s\d{1,3}$", text) or int(m.group(1).split(".")[0]) not in range(1, 41)):
+            return None
+        return m.group(1)
+
+    found: dict[int, str] = {}
+    for i, it in enumerate(items):
+        num = number(i)
+        if num is None or i + 1 >= len(items) or items[i + 1].kind not in ("paragraph", "list_item", "table"):
+            continue
+        depth = num.count(".")
+        if any((o := number(j)) is not None and o.count(".") == depth for j in (i - 1, i + 1)):
+            continue
+        found[i] = num
+    uses = Counter(found.values())
+    keep = {i: min(6, num.count(".") + 1) for i, num in found.items() if uses[num] == 1}
+    return keep if len(keep) >= 2 else {}
 
 
 def _bold_heading(it: _Item, text: str, following: list[_Item]) -> bool:
