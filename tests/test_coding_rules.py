@@ -1517,3 +1517,37 @@ def test_what_did_not_help_is_a_barrier(lob):
 
 def test_only_if_with_a_longer_verb_group_is_a_condition(lob):
     assert type_of(lob, "Een loopbaangesprek kan alleen echt goed worden gevoerd als de mentor de leerling kent.") == "precondition"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # costs planned too low, a muddle, crowds, quality that varies widely
+    ("Meerdere scholen hadden de tijd voor de begeleiding van stagiairs bij de start duidelijk onderschat.", "barrier"),
+    ("De twee aanmeldroutes naast elkaar zorgden bij ouders voor veel verwarring.", "barrier"),
+    ("Op de voorlichtingsavond was de drukte in de aula zo groot dat niet alle ouders een plek kregen.", "barrier"),
+    ("De kwaliteit van de portfolio's wisselt sterk tussen de mentorgroepen.", "barrier"),
+    ("Ouders stonden bij de inschrijving voor de proefstudie een uur in de rij.", "barrier"),
+    # work going to plan, a strong link, more than counted on
+    ("De meeste projecten voor loopbaanbegeleiding liggen op schema.", "success"),
+    ("De stagecoördinator is een sterke schakel tussen de school en de leerbedrijven.", "success"),
+    ("Er meldden zich 180 ouders aan, ruim meer dan de 120 waarop de school had gerekend.", "success"),
+])
+def test_more_plain_findings_are_read_as_such(lob, text, expected):
+    assert type_of(lob, text) == expected
+
+
+def test_figure_rows_under_a_plain_lead_in_do_not_take_the_finding_before_it(lob):
+    sec = ("2 Deelname",)
+    ps = [
+        P("De meeloopdagen bij het mbo werken goed voor de leerlingen.", 0, sec, block=0),
+        P("De leerlingen waren als volgt over de scholen verdeeld:", 1, sec, block=1),
+        P("Locatie Noord 112 leerlingen", 2, sec, kind="list_item", block=2),
+        P("Locatie Zuid 87 leerlingen", 3, sec, kind="list_item", block=3),
+    ]
+    got = by_passage(code_passages(ps, lob, Settings()))
+    assert {c.type for c in got["d:00000"]} == {"success"}
+    assert "d:00002" not in got and "d:00003" not in got
+    # items that say something are still read as spelling out the sentence before
+    ps[2] = P("de leerlingen van de kaderberoepsgerichte leerweg, die vaker dan vroeger meededen", 2, sec,
+              kind="list_item", block=2)
+    got = by_passage(code_passages(ps, lob, Settings()))
+    assert "d:00002" in got

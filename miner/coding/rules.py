@@ -10,6 +10,7 @@ here is fitted to data: every weight is a readable constant (``scoring``).
 
 from __future__ import annotations
 
+import re
 from operator import attrgetter
 
 from ..codebook import Codebook
@@ -27,6 +28,15 @@ from .scoring import (CARRY_WEIGHT, CONTINUE_WEIGHT, HEADING_CLUE_WEIGHT, HEADIN
                       NEGATION_WINDOW, OWN, QUESTION_WEIGHT, THEME_HEADING_WEIGHT, THEME_THRESHOLD,
                       TYPE_CARRY_WEIGHT, TYPE_THRESHOLD, WEAK_THEME, WORDED, RuleResult, best_own,
                       explicit_scores, short)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _figure_row(text: str) -> bool:
+    """A list item that is a row of figures ("Regio Noord 12 aanvragen"): a table's line, which
+    spells out a count rather than the finding of the sentence before the lead-in."""
+    return len(text.split()) <= 8 and _DIGIT.search(text) is not None
 
 
 class CompiledCodebook:
@@ -376,7 +386,8 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
         lead = out[j]
         best = best_own(lead)
         via = passages[j].text
-        if best is None and LEAD_FROM_PREVIOUS and j > 0 and passages[j - 1].section == passages[j].section and not out[j - 1].skip:
+        if (best is None and LEAD_FROM_PREVIOUS and j > 0 and passages[j - 1].section == passages[j].section
+                and not out[j - 1].skip and not _figure_row(passages[i].text)):
             # A lead-in that says nothing itself ("Concreet betekent dit het volgende:") opens a
             # list spelling out the sentence before it ("We verwachten van besturen dat ...").
             best = best_own(out[j - 1])
