@@ -1551,3 +1551,31 @@ def test_figure_rows_under_a_plain_lead_in_do_not_take_the_finding_before_it(lob
               kind="list_item", block=2)
     got = by_passage(code_passages(ps, lob, Settings()))
     assert "d:00002" in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Het aanbod van keuzetests is voor mentoren onoverzichtelijk.", "barrier"),
+    ("De informatie over leerlingen in de overdrachtsdossiers is vaak summier.", "barrier"),
+    ("Ouders stonden bij de open avond van het mbo voor een dichte deur.", "barrier"),
+    ("De ambitie van het LOB-plan botste met de werkelijkheid van het rooster.", "barrier"),
+    ("Alle twaalf scholen waren bij het regionale netwerk vertegenwoordigd, een goed teken.", "success"),
+    ("De mentoren constateren dat de loopbaankalender goed wordt gebruikt.", "success"),
+    ("Het portfolio maakt het loopbaangesprek met de mentor concreter.", "success"),
+    ("Mentoren vinden de gegevens over de stages van hun leerlingen nu sneller dan voorheen.", "success"),
+])
+def test_plain_words_for_problems_and_progress(lob, text, expected):
+    assert type_of(lob, text) == expected
+
+
+def test_a_list_of_agreements_announced_in_minutes_is_what_is_proposed(lob):
+    sec = ("3 Afspraken",)
+    ps = [
+        P("Voor het komende schooljaar zijn de volgende afspraken gemaakt:", 0, sec, block=0),
+        P("elke school wijst een vaste contactpersoon voor de overstap naar het mbo aan;", 1, sec,
+          kind="list_item", block=1),
+        P("de decanen delen hun jaarplanning van de voorlichting via de website van het netwerk.", 2, sec,
+          kind="list_item", block=2),
+    ]
+    got = by_passage(code_passages(ps, lob, Settings()))
+    for pid in ("d:00001", "d:00002"):
+        assert {c.type for c in got[pid]} == {"recommendation"}
