@@ -13,7 +13,7 @@ from miner.coding.cues import CueIndex
 from miner.coding.lemmas import lemmas, tokens
 from miner.model import Passage
 from miner.settings import Settings
-from sentences import coded, type_of
+from sentences import FINDINGS, coded, type_of
 
 
 @pytest.fixture(scope="module")
@@ -1579,3 +1579,27 @@ def test_a_list_of_agreements_announced_in_minutes_is_what_is_proposed(lob):
     got = by_passage(code_passages(ps, lob, Settings()))
     for pid in ("d:00001", "d:00002"):
         assert {c.type for c in got[pid]} == {"recommendation"}
+
+
+@pytest.mark.parametrize("text, section, expected", [
+    # "beperk" in an advice is the advice, not the barrier word "beperkt"
+    ("Zet de meeloopdagen voor leerlingen voort, maar beperk ze tot twee dagdelen.", ("6 Aanbevelingen",),
+     "recommendation"),
+    ("Volg de oud-leerlingen in het mbo en deel de gegevens over uitval met de decanen.", FINDINGS, "recommendation"),
+    ("Schrijf de informatie over de profielkeuze voor ouders in eenvoudige taal.", FINDINGS, "recommendation"),
+    # ... while what is limited stays a barrier
+    ("Het aanbod van stages in de zorg is voor leerlingen beperkt.", FINDINGS, "barrier"),
+])
+def test_imperatives_are_advice(lob, text, section, expected):
+    assert type_of(lob, text, section) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Een aantal scholen slaagt er niet in om mentoren vrij te roosteren voor loopbaangesprekken.",
+    "Door het grote aanbod aan voorlichting zagen ouders door de bomen het bos niet meer.",
+    "Omdat vooral tevreden ouders de vragenlijst invulden, geven de uitkomsten een te positief beeld.",
+    # resting on a few keen people is fragile, not a condition
+    "De stages in de zorg hingen af van enkele enthousiaste docenten.",
+])
+def test_failing_swamped_rosy_and_fragile_are_barriers(lob, text):
+    assert type_of(lob, text) == "barrier"
