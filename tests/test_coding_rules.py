@@ -1603,3 +1603,21 @@ def test_imperatives_are_advice(lob, text, section, expected):
 ])
 def test_failing_swamped_rosy_and_fragile_are_barriers(lob, text):
     assert type_of(lob, text) == "barrier"
+
+
+@pytest.mark.parametrize("lead, items", [
+    ("Het onderzoek beantwoordt drie vragen:",
+     ["welke knelpunten ervaren mentoren bij de loopbaangesprekken;",
+      "wat hebben scholen nodig om ouders beter bij de profielkeuze te betrekken;"]),
+    ("Met de meeloopdagen wilde de school het volgende bereiken:",
+     ["leerlingen een realistisch beeld geven van de opleidingen in het mbo;",
+      "ouders beter betrekken bij de studiekeuze van hun kind."]),
+])
+def test_listed_research_questions_and_aims_are_not_findings(lob, lead, items):
+    sec = ("1 Inleiding",)
+    ps = [P(lead, 0, sec, block=0)] + [P(t, k, sec, kind="list_item", block=k) for k, t in enumerate(items, 1)]
+    assert code_passages(ps, lob, Settings()) == []
+
+
+def test_a_sentence_that_only_counts_problems_named_is_not_coded(lob):
+    assert type_of(lob, "Op de ouderavonden over de profielkeuze werden vooral drie knelpunten genoemd.") == "none"

@@ -311,6 +311,16 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             r.skip = "interviewer turn"
         else:
             r.skip = skip_reason(p, toks, cc, low)
+            if r.skip is None and i in listed and cc.method is not None and best_own(out[listed[i]]) is None:
+                # The items of a list of research questions or aims ("De verkenning beantwoordt vier
+                # vragen:", "had drie doelen:") are what was asked or intended: a method pattern that
+                # ends on the lead-in's colon announces them (an announcement of recommendations
+                # has a type of its own, which its items take).
+                lead = passages[listed[i]].text.rstrip()
+                for _, _, m in cc.method.search(lead):
+                    if m.end() == len(lead):
+                        r.skip = f"list under a method lead-in ('{m.group(0).strip()}')"
+                        break
         type_hits = cc.types.match(toks, lems, p.text, low)
         if cc.amounts is not None:
             # A codebook pattern is the more specific reading: "Als er weinig tijd is, ..." is a
