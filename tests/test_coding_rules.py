@@ -1621,3 +1621,24 @@ def test_listed_research_questions_and_aims_are_not_findings(lob, lead, items):
 
 def test_a_sentence_that_only_counts_problems_named_is_not_coded(lob):
     assert type_of(lob, "Op de ouderavonden over de profielkeuze werden vooral drie knelpunten genoemd.") == "none"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a negation on the thing denies the amount: no hours on most schools is a shortfall
+    ("Mentoren volgden de training buiten lestijd en kregen daar op de meeste scholen geen uren voor.", "barrier"),
+    # "onder meer" is "among other things", no amount
+    ("De gemeente betaalt onder meer de uren van de stagecoördinator.", "none"),
+    # what a point is about is no measure; what comes is one
+    ("Ten eerste gaat het om een kleine steekproef van scholen en mentoren.", "none"),
+    ("Ten derde komt er een scholingsprogramma voor mentoren.", "recommendation"),
+    # a help suggested is advice, not a success
+    ("Een regionaal loket voor stages zou daarbij kunnen helpen.", "recommendation"),
+    ("Het ministerie kan scholen helpen door de eisen aan het loopbaandossier duidelijk te maken.", "recommendation"),
+    # a doubt voiced is an open question, whatever it names
+    ("De decanen vragen zich af of de nieuwe aanpak leerlingen beter voorbereidt op de overstap naar het mbo.",
+     "barrier"),
+    # a loss denied is no shortfall
+    ("Dat sommige leerlingen daarna een andere opleiding kozen, zien wij niet als verlies voor de school.", "none"),
+])
+def test_amounts_measures_help_and_doubt_read_as_meant(lob, text, expected):
+    assert type_of(lob, text) == expected

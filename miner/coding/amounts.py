@@ -190,7 +190,9 @@ class AmountFinder:
                 # and the amount word must end the statement, not qualify the next word ("de zorg
                 # minder vanzelfsprekend"): end of clause, a number or a short linking word follows.
                 ok = 0 < t.pos - s.pos <= AFTER or (2 <= s.pos - t.pos <= BEFORE and self._ends(text, spans, toks, s.pos))
-                if ok and not self._broken(text, spans, s.pos, t.pos):
+                # A negation on the thing itself denies the pairing ("op de meeste scholen geen uren").
+                if ok and not self._broken(text, spans, s.pos, t.pos) and not (
+                        s.pos < t.pos - 1 and toks[t.pos - 1] in self.negations):
                     pairs.append((abs(t.pos - s.pos), s.pos, t.pos, s, t))
         # Nearest pairs first, each word in one pair: "bereiken veel meer ouders" is one finding.
         out: list[Hit] = []
