@@ -1642,3 +1642,18 @@ def test_a_sentence_that_only_counts_problems_named_is_not_coded(lob):
 ])
 def test_amounts_measures_help_and_doubt_read_as_meant(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # more than budgeted is a cost overrun, however the sentence puts it
+    ("Het inhuren van gastdocenten voor de loopbaanlessen kostte ruim 12.000 euro, bijna een kwart meer dan begroot.",
+     "barrier"),
+    ("De administratie voor de subsidie vroeg veel meer tijd van de decanen dan bij de aanvraag was begroot.",
+     "barrier"),
+    # progress that stayed small, and a tool less useful than hoped
+    ("Op de toetsvragen over het mbo bleef de vooruitgang van de leerlingen beperkt, van 48 naar 55 procent.",
+     "barrier"),
+    ("De lijsten met adressen van oud-leerlingen bleken voor de decanen minder bruikbaar.", "barrier"),
+])
+def test_overruns_and_small_gains_are_barriers(lob, text, expected):
+    assert type_of(lob, text) == expected
