@@ -1657,3 +1657,16 @@ def test_amounts_measures_help_and_doubt_read_as_meant(lob, text, expected):
 ])
 def test_overruns_and_small_gains_are_barriers(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Leerlingen die met iemand uit het beroep hadden gesproken, schatten hun kansen op een stageplek realistischer in.",
+     "success"),
+    ("Voor leerlingen uit de bovenbouw blijken korte meeloopdagen het best te werken.", "success"),
+    # only so many hours, regret of a choice, a problem explained
+    ("De jongerenwerkers hebben voor de huisbezoeken maar acht uur per week beschikbaar.", "barrier"),
+    ("Een op de vijf studenten heeft in het eerste jaar al spijt van de gekozen opleiding.", "barrier"),
+    ("De school wijt dit zelf aan het vertrek van twee decanen halverwege het schooljaar.", "barrier"),
+])
+def test_monitor_and_letter_findings_in_plain_words(lob, text, expected):
+    assert type_of(lob, text) == expected
