@@ -1670,3 +1670,20 @@ def test_overruns_and_small_gains_are_barriers(lob, text, expected):
 ])
 def test_monitor_and_letter_findings_in_plain_words(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a wish in hindsight and spoken advice to go and see
+    ("Een informatieavond voor ouders over de profielkeuze, dat had ons echt geholpen.", "recommendation"),
+    ("Ga kijken op een gewone lesdag van de opleiding, niet alleen op de open dag.", "recommendation"),
+    # ... but help that was given is a success
+    ("De coach had haar in de eerste weken goed geholpen bij het zoeken naar een stage.", "success"),
+    # "helemaal niet" is a shortfall, "helemaal niet erg" is no harm
+    ("De meeloopdag op het mbo paste helemaal niet bij wat ik zocht in een opleiding.", "barrier"),
+])
+def test_spoken_wishes_advice_and_no_harm(lob, text, expected):
+    assert type_of(lob, text) == expected
+
+
+def test_no_harm_is_no_barrier(lob):
+    assert type_of(lob, "Als de eerste keuze niet past, is het helemaal niet erg om van opleiding te wisselen.") != "barrier"
