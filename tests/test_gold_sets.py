@@ -114,9 +114,15 @@ SETS = {
         "interview-havo-mentor-biologie-2024.srt": 64},
     "talk18": {"interview-projectleider-loopbaannetwerk-2025.txt": 69,
         "gesprek-entreestudent-jobcoach-2025.vtt": 69,
-        "interview-rector-havo-vwo-2024.srt": 63},
+        "interview-rector-havo-vwo-2024.srt": 63},    "talk19": {"interview-vmbo-basis-mentor-praktijkdocent-2025.txt": 70,
+        "teams-student-hbo-overstap-2024.vtt": 70,
+        "zoom-brancheorganisatie-technische-bedrijven-2025.srt": 60},
+    "devset28": {"evaluatie-module-loopbaanbegeleiding-lerarenopleiding-2025.txt": 100,
+        "eindrapport-esf-project-jongeren-zonder-werk-of-opleiding-2023.txt": 100},
+    "devset29": {"raadsinformatiebrief-aanpak-jeugdwerkloosheid-en-lob-2025.txt": 95,
+        "factsheet-uitkomsten-monitor-studiekeuze-mbo-hbo-2024.txt": 83},
 }
-TRANSCRIPT_SETS = {"talk2", "talk3", "talk4", "talk5", "talk6", "talk7", "talk8", "talk9", "talk10", "talk11", "talk12", "talk13", "talk14", "talk15", "talk16", "talk17", "talk18"}   # units are respondent passages; speakers.csv gives the roles
+TRANSCRIPT_SETS = {"talk2", "talk3", "talk4", "talk5", "talk6", "talk7", "talk8", "talk9", "talk10", "talk11", "talk12", "talk13", "talk14", "talk15", "talk16", "talk17", "talk18", "talk19"}   # units are respondent passages; speakers.csv gives the roles
 
 
 @pytest.fixture(scope="module")
