@@ -410,3 +410,31 @@ def test_a_page_footer_with_a_counter_is_still_dropped():
     pages = [para * 14 + f"Evaluatie LOB Veenhorst | pagina {n}\n" for n in range(1, 5)]
     rows = _rows("".join(pages), "export.txt")
     assert not any("pagina" in t for _, _, t in rows)
+
+
+FACTSHEET = """\
+Factsheet studiekeuze mbo en hbo
+
+1 Kernpunten
+De meeste studenten kiezen hun opleiding bewust.
+Een kwart twijfelt na een halfjaar nog.
+
+2 Wie kiest bewust?
+Studenten die loopbaangesprekken voerden, kiezen vaker bewust.
+In het mbo is dat verschil het grootst.
+
+2.1 Wat doen ouders?
+Ouders praten vooral mee over de kansen op werk.
+
+Vragenlijst
+De vragenlijst bevatte onder meer de volgende vragen:
+5. In welke mate zijn de gewenste effecten bereikt?
+6. Wat zou u anders doen?
+"""
+
+
+def test_numbered_questions_are_headings_and_numbered_items_of_a_questionnaire_are_not():
+    ps = _passages(FACTSHEET, "factsheet.txt")
+    assert _one(ps, "Studenten die loopbaangesprekken").section[-1] == "2 Wie kiest bewust?"
+    assert _one(ps, "Ouders praten").section[-2:] == ("2 Wie kiest bewust?", "2.1 Wat doen ouders?")
+    assert _one(ps, "5. In welke mate").kind == "list_item"

@@ -527,7 +527,10 @@ class _Builder:
         if len(s) > 120 or len(s.split()) > 14 or not s[:1].isalnum() or s.endswith((",", ";")):
             return None
         m = _NUMBERED_HEADING.match(s)
-        if m and not _TERMINAL.search(s):
+        # A numbered question is a heading too ("2 Wie kiest bewust?", "3.2 Wat werkt?"): a sentence
+        # does not start with a section number. "5. In welke mate ...?" is a questionnaire's item.
+        if m and (not _TERMINAL.search(s) or (s.endswith("?") and len(s.split()) <= 10
+                                               and ("." in m.group("num") or not m.group("dot")))):
             depth = m.group("num").count(".") + 1
             first = int(m.group("num").split(".")[0])
             if first == 0 or first > 40:
