@@ -1687,3 +1687,17 @@ def test_spoken_wishes_advice_and_no_harm(lob, text, expected):
 
 def test_no_harm_is_no_barrier(lob):
     assert type_of(lob, "Als de eerste keuze niet past, is het helemaal niet erg om van opleiding te wisselen.") != "barrier"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # no failure, no need, honesty about the downside: none of them a shortfall
+    ("Overstappen naar een andere opleiding is geen falen.", "none"),
+    ("Je hoeft in de derde klas niet precies te weten welk beroep je later wilt.", "none"),
+    ("De studenten op de open dag zijn eerlijk, die zeggen ook wat tegenvalt aan de opleiding.", "none"),
+    # what someone asks about is not asserted: a message asking whether it went well is no success
+    ("Mijn mentor heeft alleen een appje gestuurd of het goed ging met de stage.", "barrier"),
+    # resting on that one teacher is fragile
+    ("Bij mij ging de stage goed, maar dat hing van die ene docent af.", "barrier"),
+])
+def test_spoken_denials_questions_and_dependence(lob, text, expected):
+    assert type_of(lob, text) == expected
