@@ -1701,3 +1701,18 @@ def test_no_harm_is_no_barrier(lob):
 ])
 def test_spoken_denials_questions_and_dependence(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Elders moest het netwerk van decanen vanaf de grond worden opgebouwd, wat meer tijd kostte dan begroot.",
+     "barrier"),
+    # thinking of leaving is a loss in the making; considering a measure is a plan
+    ("Verschillende regionale contactpersonen van het steunpunt overwegen om ander werk te zoeken.", "barrier"),
+    ("De school overweegt om de loopbaanlessen in de bovenbouw uit te breiden.", "recommendation"),
+    # an open question is a doubt, not the plan it names
+    ("Wel is het de vraag of de nieuwe vragenlijst meer zal meten dan de tevredenheid van ouders.", "barrier"),
+    # a writer advising against a measure proposes
+    ("Een wettelijke verplichting tot een loopbaangesprek acht ik op dit moment niet verstandig.", "recommendation"),
+])
+def test_overruns_leaving_open_questions_and_judged_measures(lob, text, expected):
+    assert type_of(lob, text) == expected
