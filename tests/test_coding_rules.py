@@ -1716,3 +1716,19 @@ def test_spoken_denials_questions_and_dependence(lob, text, expected):
 ])
 def test_overruns_leaving_open_questions_and_judged_measures(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rond de toetsweken schoten de loopbaangesprekken er bij veel mentoren bij in.", "barrier"),
+    ("Het grootste bezwaar van de mentoren is de tijd die de loopbaangesprekken kosten.", "barrier"),
+    ("Negen mentoren stopten voortijdig met de loopbaangesprekken met eerstejaars.", "barrier"),
+    # a study's own limits
+    ("Scholen met een eigen decaan zijn in de vragenlijst oververtegenwoordigd, wat het beeld van de "
+     "loopbaangesprekken gunstiger maakt dan het in werkelijkheid is.", "barrier"),
+    ("De aantallen leerlingen per school zijn klein, zodat verschillen tussen scholen op toeval kunnen berusten.",
+     "barrier"),
+    # what is to be discussed is not what went well
+    ("Ten derde bespreekt de werkgroep elk voorjaar met mentoren en decanen wat goed ging en wat beter kan.", "none"),
+])
+def test_wayside_objections_early_leavers_and_a_studys_limits(lob, text, expected):
+    assert type_of(lob, text) == expected
