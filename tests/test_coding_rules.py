@@ -1732,3 +1732,18 @@ def test_overruns_leaving_open_questions_and_judged_measures(lob, text, expected
 ])
 def test_wayside_objections_early_leavers_and_a_studys_limits(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # spoken wishes and changes proposed
+    ("Voor de gesprekken met de mentor zou een tolk voor ouders heel fijn zijn.", "recommendation"),
+    ("Ik zou als jongerenwerker liever eerder aanschuiven bij de school, als er signalen zijn over een leerling.",
+     "recommendation"),
+    ("Dat zou ik voor de eerstejaars omzetten in een vast loopbaangesprek met de mentor.", "recommendation"),
+    # ... not a speaker who would not know
+    ("Dat zou ik echt niet weten, eerlijk gezegd, hoe de school dat regelt.", "none"),
+    # a good point announced
+    ("Wat wel goed was: de school had doe-middagen in de praktijklokalen voor de leerlingen.", "success"),
+])
+def test_spoken_wishes_proposals_and_good_points(lob, text, expected):
+    assert type_of(lob, text) == expected
