@@ -121,8 +121,13 @@ SETS = {
         "eindrapport-esf-project-jongeren-zonder-werk-of-opleiding-2023.txt": 100},
     "devset29": {"raadsinformatiebrief-aanpak-jeugdwerkloosheid-en-lob-2025.txt": 95,
         "factsheet-uitkomsten-monitor-studiekeuze-mbo-hbo-2024.txt": 83},
+    "devset30": {"sectorrapport-loopbaanbegeleiding-bbl-leerbedrijven-2025.txt": 97,
+        "evaluatie-peer-mentoring-eerstejaars-hbo-2024.txt": 99},
+    "talk20": {"teams-focusgroep-ouders-2025.vtt": 70,
+        "interview-studiekeuzecoordinator-universiteit-2024.txt": 59,
+        "zoom-jongerenwerker-kolkwijk-2025.srt": 50},
 }
-TRANSCRIPT_SETS = {"talk2", "talk3", "talk4", "talk5", "talk6", "talk7", "talk8", "talk9", "talk10", "talk11", "talk12", "talk13", "talk14", "talk15", "talk16", "talk17", "talk18", "talk19"}   # units are respondent passages; speakers.csv gives the roles
+TRANSCRIPT_SETS = {"talk2", "talk3", "talk4", "talk5", "talk6", "talk7", "talk8", "talk9", "talk10", "talk11", "talk12", "talk13", "talk14", "talk15", "talk16", "talk17", "talk18", "talk19", "talk20"}   # units are respondent passages; speakers.csv gives the roles
 
 
 @pytest.fixture(scope="module")
