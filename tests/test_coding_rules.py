@@ -1747,3 +1747,20 @@ def test_wayside_objections_early_leavers_and_a_studys_limits(lob, text, expecte
 ])
 def test_spoken_wishes_proposals_and_good_points(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a count of who did not turn up, fallen, is progress
+    ("Het aantal leerlingen dat na het vmbo niet op een mbo-opleiding verschijnt, is gedaald van 74 naar 52.", "success"),
+    # the minutes' decisions, offers, pledges, proposals and requests
+    ("Besloten wordt dat de programmamanager met de werkgevers een lesformat voor gastlessen ontwikkelt.",
+     "recommendation"),
+    ("Mevrouw Jansen biedt aan dat de hogeschool meedenkt over de vragenlijst voor de loopbaanmonitor.",
+     "recommendation"),
+    ("De besturen zeggen toe dat zij middelen voor de regionale LOB-agenda vrijmaken.", "recommendation"),
+    ("De heer De Vries stelt voor om werkgevers een vast lesformat voor gastlessen aan te bieden.", "recommendation"),
+    ("Mevrouw El Amrani vraagt of de werkwijze van de warme overdracht kan worden vastgelegd in een protocol.",
+     "recommendation"),
+])
+def test_minutes_decisions_offers_and_requests(lob, text, expected):
+    assert type_of(lob, text) == expected
