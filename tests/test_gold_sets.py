@@ -123,6 +123,8 @@ SETS = {
         "factsheet-uitkomsten-monitor-studiekeuze-mbo-hbo-2024.txt": 83},
     "devset30": {"sectorrapport-loopbaanbegeleiding-bbl-leerbedrijven-2025.txt": 97,
         "evaluatie-peer-mentoring-eerstejaars-hbo-2024.txt": 99},
+    "devset31": {"tussenrapportage-lectoraat-ontwerpgericht-onderzoek-lob-vmbo-2025.txt": 96,
+        "verslag-bestuurlijk-overleg-regionale-lob-agenda-2024.txt": 85},
     "talk20": {"teams-focusgroep-ouders-2025.vtt": 70,
         "interview-studiekeuzecoordinator-universiteit-2024.txt": 59,
         "zoom-jongerenwerker-kolkwijk-2025.srt": 50},
