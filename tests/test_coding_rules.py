@@ -1764,3 +1764,8 @@ def test_spoken_wishes_proposals_and_good_points(lob, text, expected):
 ])
 def test_minutes_decisions_offers_and_requests(lob, text, expected):
     assert type_of(lob, text) == expected
+
+
+def test_less_dependence_is_no_fragility_and_a_recovery_is_a_success(lob):
+    assert type_of(lob, "Met twee mentoren per klas is de begeleiding minder afhankelijk van één persoon.") != "barrier"
+    assert type_of(lob, "De daling van de deelname aan de meeloopdagen is inmiddels grotendeels hersteld.") == "success"
