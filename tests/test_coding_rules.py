@@ -1769,3 +1769,11 @@ def test_minutes_decisions_offers_and_requests(lob, text, expected):
 def test_less_dependence_is_no_fragility_and_a_recovery_is_a_success(lob):
     assert type_of(lob, "Met twee mentoren per klas is de begeleiding minder afhankelijk van één persoon.") != "barrier"
     assert type_of(lob, "De daling van de deelname aan de meeloopdagen is inmiddels grotendeels hersteld.") == "success"
+
+
+@pytest.mark.parametrize("text", [
+    "Van de 23 leerlingen met een vaste mentor op het mbo is er na drie maanden niemand uitgevallen.",
+    "Ouders gaven aan dat hun zorgen over de overstap naar het mbo daardoor kleiner werden.",
+])
+def test_nobody_dropping_out_and_shrinking_worries_are_successes(lob, text):
+    assert type_of(lob, text) == "success"
