@@ -7,9 +7,9 @@ Reproduce (from the repository root):
 The sets: `heldout` (three documents; the first was used for diagnosis in later work, the other
 two are blind), `heldout2` (two documents, blind, but its scores gated changes), `heldout3`,
 `heldout4` to `heldout9` (two documents each, scored only with the rules frozen) and
-`devset2` to `devset31` (two documents each, written for diagnosis: their scores measure progress
+`devset2` to `devset33` (two documents each, written for diagnosis: their scores measure progress
 on material we read, not generalisation; each README records its score on arrival). `talk2`,
-`talk4`, `talk7` and `talk9` to `talk20` (interviews, diagnosis), `talk3`, `talk5` and `talk6`
+`talk4`, `talk7` and `talk9` to `talk21` (interviews, diagnosis), `talk3`, `talk5` and `talk6`
 (blind) and `talk8` (blind, but its score steered a change: watched) are transcript golds: their
 units are the respondents' passages, and the folder's speakers.csv gives the roles, as in a run.
 
@@ -36,7 +36,7 @@ CORPORA = ROOT / "corpora"
 HELDOUT = CORPORA / "heldout"
 DEFAULT_SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "devset2", "devset3",
                 "devset4", "devset5", "devset6", "devset7", "devset8", "devset9", "devset10", "devset11", "devset12",
-                "devset13", "devset14", "devset15", "devset16", "devset17", "devset18", "devset19", "devset20", "devset21", "devset22", "devset23", "devset24", "devset25", "devset26", "devset27", "devset28", "devset29", "devset30", "devset31", "talk2", "talk3", "talk4", "talk5", "talk6", "talk7", "talk8", "talk9", "talk10", "talk11", "talk12", "talk13", "talk14", "talk15", "talk16", "talk17", "talk18", "talk19", "talk20", "talk19")
+                "devset13", "devset14", "devset15", "devset16", "devset17", "devset18", "devset19", "devset20", "devset21", "devset22", "devset23", "devset24", "devset25", "devset26", "devset27", "devset28", "devset29", "devset30", "devset31", "devset32", "devset33", "talk2", "talk3", "talk4", "talk5", "talk6", "talk7", "talk8", "talk9", "talk10", "talk11", "talk12", "talk13", "talk14", "talk15", "talk16", "talk17", "talk18", "talk19", "talk20", "talk21", "talk19")
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 

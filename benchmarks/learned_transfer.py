@@ -2,8 +2,8 @@
 
 The realistic use of `miner train`: an evaluator codes (or reviews) a few reports and trains the
 model on them before coding the rest. Here the training material is everything this project used
-for development: the shared dev gold (if ../shared is present), corpora/devset2 to devset31, the
-interviews of corpora/talk2, talk4, talk7 and talk9 to talk20, the first document of corpora/heldout and the three development
+for development: the shared dev gold (if ../shared is present), corpora/devset2 to devset33, the
+interviews of corpora/talk2, talk4, talk7 and talk9 to talk21, the first document of corpora/heldout and the three development
 transcripts of the transcript gold, plus the codebook's examples. It is scored only on documents
 nobody read for development: the other two documents of corpora/heldout, corpora/heldout2 to
 heldout9, the interviews of corpora/talk3, talk5, talk6 and talk8 and the two check transcripts.
@@ -41,7 +41,7 @@ SHARED = ROOT.parent / "shared"
 READ_HELDOUT = ("evaluatie-kiesroute-aldervaart-2024.txt",)
 READ_TALK = ("interview-mentoren-stroomdal-2019.txt", "teams-decanen-2023.vtt", "zoom-ouders-2021.srt")
 DEVSETS = ("devset2", "devset3", "devset4", "devset5", "devset6", "devset7", "devset8", "devset9", "devset10",
-           "devset11", "devset12", "devset13", "devset14", "devset15", "devset16", "devset17", "devset18", "devset19", "devset20", "devset21", "devset22", "devset23", "devset24", "devset25", "devset26", "devset27", "devset28", "devset29", "devset30", "devset31", "talk2", "talk4", "talk7", "talk9", "talk10", "talk11", "talk12", "talk13", "talk14", "talk15", "talk16", "talk17", "talk18", "talk19", "talk20", "talk19")
+           "devset11", "devset12", "devset13", "devset14", "devset15", "devset16", "devset17", "devset18", "devset19", "devset20", "devset21", "devset22", "devset23", "devset24", "devset25", "devset26", "devset27", "devset28", "devset29", "devset30", "devset31", "devset32", "devset33", "talk2", "talk4", "talk7", "talk9", "talk10", "talk11", "talk12", "talk13", "talk14", "talk15", "talk16", "talk17", "talk18", "talk19", "talk20", "talk21", "talk19")
 BLIND = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "talk3", "talk5", "talk6", "talk8")
 
 

@@ -38,7 +38,7 @@ from miner.settings import Settings  # noqa: E402
 
 CORPORA = ROOT / "corpora"
 BUILDER = CORPORA / "demo-source" / "build_pdfs.py"
-DEFAULT_SETS = ["heldout2"] + [f"devset{i}" for i in range(2, 32)]
+DEFAULT_SETS = ["heldout2"] + [f"devset{i}" for i in range(2, 34)]
 KEYS = ("pair_micro_f1", "type_kappa", "theme_micro_f1", "alignment_coverage")
 
 

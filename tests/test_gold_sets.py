@@ -125,11 +125,18 @@ SETS = {
         "evaluatie-peer-mentoring-eerstejaars-hbo-2024.txt": 99},
     "devset31": {"tussenrapportage-lectoraat-ontwerpgericht-onderzoek-lob-vmbo-2025.txt": 96,
         "verslag-bestuurlijk-overleg-regionale-lob-agenda-2024.txt": 85},
+    "devset32": {"evaluatie-loopbaanleren-groen-onderwijs-aoc-2025.txt": 105,
+        "quickscan-voorlichtingsmateriaal-mbo-instellingen-2024.txt": 86},
+    "devset33": {"jaarverslag-samenwerkingsverband-passend-onderwijs-overgangen-2024.txt": 91,
+        "evaluatie-zomerschool-overstap-vmbo-mbo-2025.txt": 97},
+    "talk21": {"interview-slb-social-work-eerstejaars-2025.txt": 70,
+        "groepsgesprek-stage-mbo-haverland-2024.srt": 69,
+        "teams-bestuur-scholengroep-ravenstede-2025.vtt": 60},
     "talk20": {"teams-focusgroep-ouders-2025.vtt": 70,
         "interview-studiekeuzecoordinator-universiteit-2024.txt": 59,
         "zoom-jongerenwerker-kolkwijk-2025.srt": 50},
 }
-TRANSCRIPT_SETS = {"talk2", "talk3", "talk4", "talk5", "talk6", "talk7", "talk8", "talk9", "talk10", "talk11", "talk12", "talk13", "talk14", "talk15", "talk16", "talk17", "talk18", "talk19", "talk20"}   # units are respondent passages; speakers.csv gives the roles
+TRANSCRIPT_SETS = {"talk2", "talk3", "talk4", "talk5", "talk6", "talk7", "talk8", "talk9", "talk10", "talk11", "talk12", "talk13", "talk14", "talk15", "talk16", "talk17", "talk18", "talk19", "talk20", "talk21"}   # units are respondent passages; speakers.csv gives the roles
 
 
 @pytest.fixture(scope="module")
