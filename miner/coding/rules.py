@@ -131,6 +131,19 @@ def skip_reason(p: Passage, toks: list[str], cc: CompiledCodebook, low: str | No
     return None
 
 
+def _method_lead_in(text: str, cc: CompiledCodebook) -> str | None:
+    """The method pattern match a list's lead-in ends on, if any: the items of a list of research
+    questions or aims ("De verkenning beantwoordt vier vragen:", "had drie doelen:") are what was
+    asked or intended, not findings."""
+    if cc.method is None:
+        return None
+    lead = text.rstrip()
+    for _, _, m in cc.method.search(lead):
+        if m.end() == len(lead):
+            return m.group(0).strip()
+    return None
+
+
 def _method_reason(p: Passage, cc: CompiledCodebook, low: str | None) -> str | None:
     if cc.method is not None:
         for _, _, m in cc.method.search(p.text, low):
@@ -301,6 +314,7 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
     cc.scanner.forget()
     listed = lead_ins(passages)
     leads = set(listed.values())
+    method_leads: dict[int, str | None] = {}
     for i, p in enumerate(passages):
         toks = tokens(p.text)
         lems = lemmas(toks, cc.language)
@@ -311,16 +325,13 @@ def rule_pass(passages: list[Passage], cc: CompiledCodebook, code_interviewer: b
             r.skip = "interviewer turn"
         else:
             r.skip = skip_reason(p, toks, cc, low)
-            if r.skip is None and i in listed and cc.method is not None and best_own(out[listed[i]]) is None:
-                # The items of a list of research questions or aims ("De verkenning beantwoordt vier
-                # vragen:", "had drie doelen:") are what was asked or intended: a method pattern that
-                # ends on the lead-in's colon announces them (an announcement of recommendations
-                # has a type of its own, which its items take).
-                lead = passages[listed[i]].text.rstrip()
-                for _, _, m in cc.method.search(lead):
-                    if m.end() == len(lead):
-                        r.skip = f"list under a method lead-in ('{m.group(0).strip()}')"
-                        break
+            if r.skip is None and i in listed and best_own(out[listed[i]]) is None:
+                # (an announcement of recommendations has a type of its own, which its items take)
+                at = listed[i]
+                if at not in method_leads:
+                    method_leads[at] = _method_lead_in(passages[at].text, cc)
+                if method_leads[at] is not None:
+                    r.skip = f"list under a method lead-in ('{method_leads[at]}')"
         type_hits = cc.types.match(toks, lems, p.text, low)
         if cc.amounts is not None:
             # A codebook pattern is the more specific reading: "Als er weinig tijd is, ..." is a
