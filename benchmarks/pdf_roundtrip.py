@@ -3,8 +3,9 @@
 Every agreement figure in the README is measured on plain-text documents, but evaluators feed
 miner PDFs. This benchmark renders each gold set's text documents to PDF with the demo corpus's
 builder (corpora/demo-source/build_pdfs.py: reportlab, Dutch hyphenation, running headers and
-footers, page numbers) in each of its three layouts, reads them back with miner, codes them with
-the defaults and scores them against the same gold units. The text's headings (as miner reads
+footers, page numbers) in each of its three layouts, and the classic layout once more with its
+headings in body type (regular weight, body size; `--plain-layouts`), reads them back with miner,
+codes them with the defaults and scores them against the same gold units. The text's headings (as miner reads
 them) become styled PDF headings, its blank-line runs become paragraphs and its "- " lines
 bullets, so a difference comes from the PDF path: line breaks and hyphenation, running lines,
 columns, heading levels, paragraph joins.
@@ -145,7 +146,8 @@ def main(argv=None) -> int:
         "sets": sets,
         "mean_over_sets": mean,
         "note": "text: the gold's own .txt documents; each layout: the same documents rendered to PDF by "
-                "corpora/demo-source/build_pdfs.py and read back; rules as `miner code` runs them on reports.",
+                "corpora/demo-source/build_pdfs.py and read back (+plain-headings: headings in body type); "
+                "rules as `miner code` runs them on reports.",
     }
     write_text(args.out, json.dumps(out, indent=2, ensure_ascii=False) + "\n")
     print(f"wrote {args.out}")

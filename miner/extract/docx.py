@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import io
 import re
-from collections import Counter
 import zipfile
 import zlib
 
 from ..errors import ExtractionError
 from ..model import Block
-from .base import Parsed
+from .base import NUMBERED_TITLE, Parsed, chapter_numbers
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -339,9 +338,6 @@ def _report_blocks(items: list[_Item]) -> list[Block]:
     return blocks
 
 
-_NUMBERED_TITLE = re.compile(r"^((?:\d{1,2}\.){0,3}\d{1,2})\.?\s+[^\W\d_]")
-
-
 def _numbered_titles(items: list[_Item]) -> dict[int, int]:
     """Numbered headings typed into plain paragraphs ("2.1 Knelpunten" in the Normal style): item
     index -> level from the numbering.
@@ -350,31 +346,30 @@ def _numbered_titles(items: list[_Item]) -> dict[int, int]:
     a short paragraph without closing punctuation, with text after it, not one of a run of numbered
     paragraphs at its depth (a list or a table of contents), with a number used once.
     """
-    if any(it.kind == "heading" and _NUMBERED_TITLE.match(_clean(it.text)) for it in items):
+    if any(it.kind == "heading" and NUMBERED_TITLE.match(_clean(it.text)) for it in items):
         return {}
 
-    def number(i: int) -> str | None:
-        if not 0 <= i < len(items) or items[i].kind != "paragraph":
+    def number(it: _Item) -> str | None:
+        if it.kind != "paragraph":
             return None
-        text = " ".join(_clean(items[i].text).split())
-        m = _NUMBERED_TITLE.match(text)
+        text = " ".join(_clean(it.text).split())
+        m = NUMBERED_TITLE.match(text)
         if (m is None or not text[m.end() - 1].isupper() or len(text.split()) > 12
                 or re.search(r"[.,;:!]$|\s\d{1,3}$", text) or int(m.group(1).split(".")[0]) not in range(1, 41)):
             return None
         return m.group(1)
 
-    found: dict[int, str] = {}
-    for i, it in enumerate(items):
-        num = number(i)
+    nums = [number(it) for it in items] + [None]   # (a last None: the item after the last one)
+    found: list[tuple[int, str]] = []
+    for i, num in enumerate(nums[:-1]):
         if num is None or i + 1 >= len(items) or items[i + 1].kind not in ("paragraph", "list_item", "table"):
             continue
         depth = num.count(".")
-        if any((o := number(j)) is not None and o.count(".") == depth for j in (i - 1, i + 1)):
+        if any(o is not None and o.count(".") == depth for o in (nums[i - 1] if i else None, nums[i + 1])):
             continue
-        found[i] = num
-    uses = Counter(found.values())
-    keep = {i: min(6, num.count(".") + 1) for i, num in found.items() if uses[num] == 1}
-    return keep if len(keep) >= 2 else {}
+        found.append((i, num))
+    levels = dict(found)
+    return {i: min(6, levels[i].count(".") + 1) for i in chapter_numbers(found)}
 
 
 def _bold_heading(it: _Item, text: str, following: list[_Item]) -> bool:

@@ -16,13 +16,13 @@ from collections.abc import Mapping
 from operator import attrgetter
 
 from ..model import Block
+from .base import NUMBERED_TITLE, chapter_numbers
 from .pdf_page import BULLETS, Line, PageData, TableEl
 from .textnorm import CONNECTIVES, keep_hyphen, normalise
 
 _NUMBERING = re.compile(r"^((?:\d{1,2}\.)*\d{1,2})\.?\s+\S")
-# A numbered title in body type: "2.1 Wat werkt", "3. Aanbevelingen"; its words start with a
-# capital and it ends neither a sentence nor on a page number (a table of contents line).
-_PLAIN_NUMBERED = re.compile(r"^((?:\d{1,2}\.){0,3}\d{1,2})\.?\s+[^\W\d_]")
+# A numbered title in body type ("2.1 Wat werkt") ends neither a sentence nor on a page number (a
+# table of contents line).
 _TOC_END = re.compile(r"(?:\.{3,}|\s)\d{1,3}$")
 _PAGE_NUMBER = re.compile(r"^(?:(?:pagina|page|blz\.?|p\.)\s*)?[-–—]?\s*\d{1,4}\s*(?:(?:van|of|/)\s*\d{1,4})?\s*[-–—]?$", re.I)
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})[\s.)]\s*(\S.*)$")
@@ -610,26 +610,23 @@ def plain_headings(pages: list[PageData], size: float) -> None:
                 continue   # a full line: running text
             above = _beside(ordered, i, -1)
             below = _beside(ordered, i, 1)
-            if below is None or not (below.text[:1].isupper() or _PLAIN_NUMBERED.match(below.text)):
+            if below is None or not (below.text[:1].isupper() or NUMBERED_TITLE.match(below.text)):
                 continue   # a heading is kept with the text under it, which starts a sentence
             if above is not None and not (above.heading or _ends_sentence(above.text) or _plain_line(above, size)
                                           or ln.top - above.bottom > 0.8 * size):
                 continue   # inside a paragraph
-            m = _PLAIN_NUMBERED.match(ln.text)
+            m = NUMBERED_TITLE.match(ln.text)
             if m is not None and int(m.group(1).split(".")[0]) in range(1, 41):
                 depth = m.group(1).count(".")
-                if any(o is not None and _plain_line(o, size) and (n := _PLAIN_NUMBERED.match(o.text))
+                if any(o is not None and _plain_line(o, size) and (n := NUMBERED_TITLE.match(o.text))
                        and n.group(1).count(".") == depth for o in (above, below)):
                     continue   # a run of numbered lines at one depth: a list or a table of contents
                 numbered.append((ln, m.group(1)))
             elif m is None and len(ln.text.split()) <= 8 and not _plain_line(below, size) and (
                     above is None or ln.top - above.bottom > 0.5 * size):
                 titles.append(ln)
-    uses = Counter(n for _, n in numbered)
-    keep = [ln for ln, n in numbered if uses[n] == 1]   # a list restarts its numbers, chapters do not
-    if len(keep) >= 2:
-        for ln in keep:
-            ln.heading = True
+    for ln in chapter_numbers(numbered):
+        ln.heading = True
     if not any(ln.page > 1 for ln in styled) and len(titles) >= 2:
         for ln in titles:
             ln.heading = True
@@ -641,7 +638,7 @@ def _plain_line(ln: Line, size: float) -> bool:
     if (ln.heading or ln.bold or abs(ln.size - size) >= 0.6 or len(text) > 100 or len(text.split()) > 12
             or text.rstrip().endswith((".", ",", ";", ":", "!")) or _TOC_END.search(text)):
         return False
-    m = _PLAIN_NUMBERED.match(text)
+    m = NUMBERED_TITLE.match(text)
     first = text[m.end() - 1] if m else text[:1]
     return first.isupper()
 
